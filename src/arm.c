@@ -1,0 +1,127 @@
+/* arm.c - classic → ARM decisions: SKUs, VPN types, tunnel limits. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arm.h"
+#include "xalloc.h"
+
+static const struct {
+	const char	*name;
+	unsigned	 tunnels;
+} arm_skus[] = {
+	{ "Basic", 10 }, { "Standard", 10 }, { "HighPerformance", 30 },
+	{ "VpnGw1", 30 }, { "VpnGw2", 30 }, { "VpnGw3", 30 }, { "VpnGw4", 100 }, { "VpnGw5", 100 },
+	{ "VpnGw1AZ", 30 }, { "VpnGw2AZ", 30 }, { "VpnGw3AZ", 30 }, { "VpnGw4AZ", 100 },
+	{ "VpnGw5AZ", 100 },
+};
+#define NARMSKUS (sizeof(arm_skus) / sizeof(arm_skus[0]))
+
+int
+sku_map_add(struct sku_map *m, const char *spec, char *why, size_t whyn)
+{
+	static const enum classic_sku all[] = { CSKU_DEFAULT, CSKU_BASIC, CSKU_STANDARD,
+	    CSKU_HIGHPERFORMANCE, CSKU_UNKNOWN };
+	const char	*eq = strchr(spec, '=');
+	enum classic_sku cls = CSKU_UNKNOWN;
+	bool		 found = false;
+	size_t		 i;
+
+	if (eq == NULL) {
+		snprintf(why, whyn, "'%s' is not CLASSIC=ARM", spec);
+		return -1;
+	}
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strlen(classic_sku_name(all[i])) == (size_t)(eq - spec) &&
+		    strncasecmp(spec, classic_sku_name(all[i]), (size_t)(eq - spec)) == 0) {
+			cls = all[i];
+			found = true;
+		}
+	if (!found) {
+		snprintf(why, whyn, "'%.*s' is not a classic SKU (Default, Basic, Standard, "
+		    "HighPerformance, unknown)", (int)(eq - spec), spec);
+		return -1;
+	}
+	for (i = 0; i < NARMSKUS; i++)
+		if (strcmp(eq + 1, arm_skus[i].name) == 0)
+			break;
+	if (i == NARMSKUS) {
+		snprintf(why, whyn, "'%s' is not an ARM VPN gateway SKU (Basic, VpnGw1..VpnGw5, "
+		    "VpnGw1AZ..VpnGw5AZ, Standard, HighPerformance)", eq + 1);
+		return -1;
+	}
+	for (i = 0; i < m->n; i++)
+		if (m->classic[i] == cls) {
+			free(m->arm[i]);
+			m->arm[i] = xstrdup(eq + 1);
+			return 0;
+		}
+	if (m->n == sizeof(m->classic) / sizeof(m->classic[0])) {
+		snprintf(why, whyn, "too many --gateway-sku options");
+		return -1;
+	}
+	m->classic[m->n] = cls;
+	m->arm[m->n++] = xstrdup(eq + 1);
+	return 0;
+}
+
+void
+sku_map_release(struct sku_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->arm[i]);
+	m->n = 0;
+}
+
+const char *
+arm_gateway_sku(enum classic_sku s, const struct sku_map *m)
+{
+	size_t i;
+
+	for (i = 0; m != NULL && i < m->n; i++)
+		if (m->classic[i] == s)
+			return m->arm[i];
+	switch (s) {
+	case CSKU_DEFAULT:
+	case CSKU_BASIC:
+		return "Basic";
+	case CSKU_HIGHPERFORMANCE:
+		return "VpnGw2AZ";
+	case CSKU_STANDARD:
+	case CSKU_UNKNOWN:
+	default:
+		return "VpnGw1AZ";
+	}
+}
+
+unsigned
+arm_sku_tunnel_limit(const char *sku, enum routing r)
+{
+	size_t i;
+
+	if (r == ROUTING_STATIC)
+		return 1;	/* PolicyBased: one S2S tunnel */
+	for (i = 0; i < NARMSKUS; i++)
+		if (strcmp(sku, arm_skus[i].name) == 0)
+			return arm_skus[i].tunnels;
+	return 0;
+}
+
+unsigned
+classic_tunnel_limit(enum classic_sku s, enum routing r)
+{
+	if (r == ROUTING_STATIC)
+		return 1;
+	return s == CSKU_HIGHPERFORMANCE ? 30 : 10;
+}
+
+const char *
+arm_vpn_type(enum routing r)
+{
+	return r == ROUTING_STATIC ? "PolicyBased" : "RouteBased";
+}

@@ -1,0 +1,33 @@
+/* arm.h - the mapping decisions from classic to ARM, in one place. */
+#ifndef NETCFGC_ARM_H
+#define NETCFGC_ARM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sidefile.h"
+
+#define ARM_NETWORK_API		"2023-11-01"
+#define ARM_RESOURCES_API	"2022-09-01"
+
+/* --gateway-sku CLASSIC=ARM overrides. */
+struct sku_map {
+	enum classic_sku classic[8];
+	char		*arm[8];
+	size_t		 n;
+};
+
+/* Parse "CLASSIC=ARM" into m; -1 with a message in why on error. */
+int		 sku_map_add(struct sku_map *, const char *spec, char *why, size_t);
+void		 sku_map_release(struct sku_map *);
+
+/* The ARM SKU a classic gateway becomes (SPEC §6), overrides applied. */
+const char	*arm_gateway_sku(enum classic_sku, const struct sku_map *);
+/* The most IPsec (S2S + VNet-to-VNet) tunnels an ARM SKU allows, 0 if unknown. */
+unsigned	 arm_sku_tunnel_limit(const char *sku, enum routing);
+/* The most tunnels a classic gateway allowed. */
+unsigned	 classic_tunnel_limit(enum classic_sku, enum routing);
+/* RouteBased or PolicyBased. */
+const char	*arm_vpn_type(enum routing);
+
+#endif

@@ -1,0 +1,396 @@
+/* armplan.c - ARM names and resource groups for the classic objects; arm-name. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arm.h"
+#include "armplan.h"
+#include "hash.h"
+#include "regions.h"
+#include "xalloc.h"
+
+static bool
+legal_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-';
+}
+
+/*
+ * Make s a legal ARM name of at most max characters: illegal characters
+ * become '-', runs of them one '-'; the start must be alphanumeric and the
+ * end alphanumeric or '_'.  Returns a new string (maybe empty).
+ */
+static char *
+arm_sanitize(const char *s, size_t max)
+{
+	struct sbuf	 b;
+	size_t		 n;
+
+	sbuf_init(&b);
+	for (; *s != '\0'; s++) {
+		char c = (unsigned char)*s < 0x80 && legal_char(*s) ? *s : '-';
+
+		if (c == '-' && !legal_char(*s) && b.len > 0 && b.s[b.len - 1] == '-')
+			continue;
+		if (b.len == 0 && !isalnum((unsigned char)c))
+			continue;
+		sbuf_addc(&b, c);
+	}
+	n = b.len < max ? b.len : max;
+	while (n > 0 && !isalnum((unsigned char)b.s[n - 1]) && b.s[n - 1] != '_')
+		n--;
+	b.s[n] = '\0';
+	return sbuf_detach(&b);
+}
+
+/* Names that derive from another get the suffix after sanitizing the base. */
+static char *
+derived(const char *base, const char *suffix, size_t max)
+{
+	char	*joined = xasprintf("%s%s", base, suffix);
+	char	*r = arm_sanitize(joined, max);
+
+	free(joined);
+	return r;
+}
+
+size_t
+armplan_rg(const struct armplan *ap, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ap->nrgs; i++)
+		if (strcasecmp(ap->rgs[i].name, name) == 0)
+			return i;
+	return NONE;
+}
+
+static void
+use_rg(struct armplan *ap, const char *name, const char *location)
+{
+	struct arm_rg *r;
+
+	if (armplan_rg(ap, name) != NONE)
+		return;
+	r = VEC_PUSH(ap->rgs, ap->nrgs, ap->caprgs);
+	r->name = xstrdup(name);
+	r->location = location;
+}
+
+/* Split "Group RG NAME" (as the portal wrote it); false for other names. */
+static bool
+portal_name(const char *classic, char **rg, char **name)
+{
+	const char *p, *sp;
+
+	if (strncasecmp(classic, "Group ", 6) != 0)
+		return false;
+	p = classic + 6;
+	if ((sp = strchr(p, ' ')) == NULL || sp == p || sp[1] == '\0')
+		return false;
+	*rg = xstrndup(p, (size_t)(sp - p));
+	*name = xstrdup(sp + 1);
+	return true;
+}
+
+static const char *
+vnet_location(const struct check_ctx *c, const struct vnet *v)
+{
+	const struct region *r = NULL;
+
+	if (v->location != NULL)
+		r = region_find(v->location);
+	else if (v->affinity_group != NULL) {
+		const char *ag = ag_map_region(c->ags, v->affinity_group);
+
+		if (ag != NULL)
+			r = region_find(ag);
+		if (r == NULL && ag != NULL)
+			return ag;
+	}
+	return r != NULL ? r->arm : "";
+}
+
+struct names {
+	struct hmap	 m;
+	char		**keys;
+	const struct pos **pos;
+	const char	**classic;
+	size_t		 n, capk, capp, capc;
+};
+
+/* Record a (type, group, name); an arm-name error if it is taken already. */
+static void
+claim(const struct check_ctx *c, struct names *ns, const char *type, const char *rg,
+    const char *name, const struct pos *pos, const char *kind, const char *classic)
+{
+	char	*key = xasprintf("%s\n%s\n%s", type, rg, name);
+	size_t	 prev;
+
+	if (!hmap_put(&ns->m, key, ns->n, &prev)) {
+		struct diag *r = diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, pos, kind, classic,
+		    "'%s' and '%s' would both become %s '%s' in resource group '%s'",
+		    classic, ns->classic[prev], type, name, rg);
+
+		diag_note(r, ns->pos[prev], "'%s' is here", ns->classic[prev]);
+		free(key);
+		return;
+	}
+	xgrow((void **)&ns->keys, &ns->capk, ns->n + 1, sizeof(*ns->keys));
+	xgrow((void **)&ns->pos, &ns->capp, ns->n + 1, sizeof(*ns->pos));
+	xgrow((void **)&ns->classic, &ns->capc, ns->n + 1, sizeof(*ns->classic));
+	ns->keys[ns->n] = key;
+	ns->pos[ns->n] = pos;
+	ns->classic[ns->n] = classic;
+	ns->n++;
+}
+
+static void
+names_release(struct names *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		free(ns->keys[i]);
+	free(ns->keys);
+	free(ns->pos);
+	free(ns->classic);
+	hmap_release(&ns->m);
+}
+
+/* A name that had to change is reported once, as a note. */
+static char *
+legal_name(const struct check_ctx *c, const char *want, size_t min, size_t max,
+    const struct pos *pos, const char *kind, const char *classic, const char *what)
+{
+	char *n = arm_sanitize(want, max);
+
+	if (strlen(n) < min) {
+		diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, pos, kind, classic,
+		    "%s name '%s' cannot be made a legal ARM name (letters, digits, '.', '_', '-'; "
+		    "%zu to %zu characters)", what, want, min, max);
+		free(n);
+		return xstrdup(want);
+	}
+	if (strcmp(n, want) != 0)
+		diag_add(c->d, R_ARM_NAME, pos, kind, classic,
+		    "%s name '%s' is not a legal ARM name; it becomes '%s'", what, want, n);
+	return n;
+}
+
+static char *
+param_name(struct armplan *ap, const char *conn)
+{
+	struct sbuf	 b;
+	size_t		 i, k = 1;
+	char		*base;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "sharedKey");
+	for (; *conn != '\0'; conn++)
+		if (isalnum((unsigned char)*conn))
+			sbuf_addc(&b, *conn);
+	base = sbuf_detach(&b);
+	for (;;) {
+		char	*cand = k == 1 ? xstrdup(base) : xasprintf("%s%zu", base, k);
+		bool	 taken = false;
+
+		for (i = 0; i < ap->nparams; i++)
+			if (strcasecmp(ap->params[i].name, cand) == 0)
+				taken = true;
+		if (!taken) {
+			free(base);
+			return cand;
+		}
+		free(cand);
+		k++;
+	}
+}
+
+static size_t
+add_param(struct armplan *ap, const char *conn, const struct side_stmt *key,
+    const struct side_stmt *key2, const char *desc)
+{
+	char		 *name = param_name(ap, conn);
+	struct arm_param *p = VEC_PUSH(ap->params, ap->nparams, ap->capparams);
+
+	p->name = name;
+	p->value = key ? key->key : key2 ? key2->key : NULL;
+	p->value_pos = key ? &key->pos : key2 ? &key2->pos : NULL;
+	p->description = xstrdup(desc);
+	return ap->nparams - 1;
+}
+
+struct armplan *
+armplan_build(const struct check_ctx *c, const char *single_rg)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const struct topology	*tp = c->topo;
+	struct armplan		*ap = xcalloc(1, sizeof(*ap));
+	struct names		 ns;
+	size_t			 i;
+
+	memset(&ns, 0, sizeof(ns));
+	hmap_init(&ns.m);
+	ap->single_rg = single_rg;
+	ap->vnets = xcalloc(cfg->nvnets, sizeof(*ap->vnets));
+	ap->nvnets_alloc = cfg->nvnets;
+	ap->site_lng = xcalloc(cfg->nsites, sizeof(*ap->site_lng));
+	for (i = 0; i < cfg->nsites; i++)
+		ap->site_lng[i] = NONE;
+
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet	*v = &cfg->vnets[i];
+		const struct gw_info	*g = &tp->gw[i];
+		struct arm_vnet		*a = &ap->vnets[i];
+		char			*rg = NULL, *name = NULL;
+
+		a->location = vnet_location(c, v);
+		if (!portal_name(v->name, &rg, &name)) {
+			name = xstrdup(v->name);
+			rg = NULL;
+		}
+		a->name = legal_name(c, name, 2, 64, &v->pos, K_VNET, v->name, "VNet");
+		if (single_rg != NULL)
+			a->rg = xstrdup(single_rg);
+		else if (rg != NULL)
+			a->rg = legal_name(c, rg, 1, 90, &v->pos, K_VNET, v->name, "resource group");
+		else
+			a->rg = derived(a->name, "-Migrated", 90);
+		free(rg);
+		free(name);
+		use_rg(ap, a->rg, a->location);
+		claim(c, &ns, "Microsoft.Network/virtualNetworks", a->rg, a->name, &v->pos,
+		    K_VNET, v->name);
+		a->has_gw = g->exists;
+		if (a->has_gw) {
+			a->gw = derived(a->name, "GW", 80);
+			a->pip = derived(a->name, "GWIP", 80);
+			a->sku = arm_gateway_sku(g->sku, c->skus);
+			a->vpn_type = arm_vpn_type(g->routing);
+			a->sku_known = g->sku != CSKU_UNKNOWN;
+			a->routing_known = g->routing != ROUTING_UNKNOWN;
+			claim(c, &ns, "Microsoft.Network/virtualNetworkGateways", a->rg, a->gw,
+			    &v->gateway.pos, K_GATEWAY, v->name);
+			claim(c, &ns, "Microsoft.Network/publicIPAddresses", a->rg, a->pip,
+			    &v->gateway.pos, K_GATEWAY, v->name);
+			if (!a->routing_known)
+				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
+				    "the routing type of the gateway of VNet '%s' is not known (no "
+				    "New-AzureVNetGateway line in -k); it becomes RouteBased", v->name);
+			if (!a->sku_known)
+				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
+				    "the SKU of the gateway of VNet '%s' is not known (no -GatewaySKU "
+				    "in -k); it becomes %s", v->name, a->sku);
+		}
+	}
+
+	/* tunnels: on-premises sites get a local network gateway in the group of
+	 * the first VNet that connects to them; VNet-to-VNet gets none */
+	for (i = 0; i < tp->nt; i++) {
+		const struct tunnel	*t = &tp->t[i];
+		const struct vnet	*v = &cfg->vnets[t->vnet];
+		struct arm_vnet		*a = &ap->vnets[t->vnet];
+		struct arm_conn		*cn;
+		char			*want;
+
+		if (t->site == NULL || !a->has_gw)
+			continue;
+		if (t->peer != NONE && !ap->vnets[t->peer].has_gw)
+			continue;	/* one-sided toward a VNet without a gateway: not migrated */
+		cn = VEC_PUSH(ap->conns, ap->nconns, ap->capconns);
+		memset(cn, 0, sizeof(*cn));
+		cn->tunnel = i;
+		cn->vnet = t->vnet;
+		cn->peer = t->peer;
+		cn->lng = NONE;
+		if (t->peer != NONE) {
+			const struct arm_vnet *b = &ap->vnets[t->peer];
+
+			want = xasprintf("%sto%s", a->name, b->name);
+			cn->name = arm_sanitize(want, 80);
+			free(want);
+			if (t->reverse != NONE && t->reverse < i) {
+				/* the pair's parameter was made with the reverse direction */
+				size_t k;
+
+				cn->param = NONE;
+				for (k = 0; k < ap->nconns - 1; k++)
+					if (ap->conns[k].tunnel == t->reverse)
+						cn->param = ap->conns[k].param;
+			} else {
+				char *desc = xasprintf("shared key of the VNet-to-VNet connection "
+				    "between %s and %s (both directions)", a->name, b->name);
+
+				cn->param = add_param(ap, cn->name, t->key,
+				    t->reverse != NONE ? tp->t[t->reverse].key : NULL, desc);
+				free(desc);
+			}
+		} else {
+			size_t	 s = (size_t)(t->site - cfg->sites);
+			char	*desc;
+
+			if (ap->site_lng[s] == NONE) {
+				struct arm_lng *l = VEC_PUSH(ap->lngs, ap->nlngs, ap->caplngs);
+
+				l->site = s;
+				l->rg = xstrdup(a->rg);
+				l->location = a->location;
+				l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, K_SITE,
+				    t->site->name, "local network site");
+				claim(c, &ns, "Microsoft.Network/localNetworkGateways", l->rg, l->name,
+				    &t->site->pos, K_SITE, t->site->name);
+				ap->site_lng[s] = ap->nlngs - 1;
+			}
+			cn->lng = ap->site_lng[s];
+			want = xasprintf("%sto%s", a->name, ap->lngs[cn->lng].name);
+			cn->name = arm_sanitize(want, 80);
+			free(want);
+			desc = xasprintf("shared key of the site-to-site connection %s", cn->name);
+			cn->param = add_param(ap, cn->name, t->key, NULL, desc);
+			free(desc);
+		}
+		claim(c, &ns, "Microsoft.Network/connections", a->rg, cn->name, &t->ref->pos,
+		    K_VNET, v->name);
+	}
+	names_release(&ns);
+	return ap;
+}
+
+void
+armplan_free(struct armplan *ap)
+{
+	size_t i;
+
+	if (ap == NULL)
+		return;
+	/* vnets has one entry per netcfg VNet; unused ones are zeroed */
+	for (i = 0; ap->vnets != NULL && i < ap->nvnets_alloc; i++) {
+		free(ap->vnets[i].rg);
+		free(ap->vnets[i].name);
+		free(ap->vnets[i].gw);
+		free(ap->vnets[i].pip);
+	}
+	free(ap->vnets);
+	for (i = 0; i < ap->nlngs; i++) {
+		free(ap->lngs[i].rg);
+		free(ap->lngs[i].name);
+	}
+	free(ap->lngs);
+	free(ap->site_lng);
+	for (i = 0; i < ap->nconns; i++)
+		free(ap->conns[i].name);
+	free(ap->conns);
+	for (i = 0; i < ap->nparams; i++) {
+		free(ap->params[i].name);
+		free(ap->params[i].description);
+	}
+	free(ap->params);
+	for (i = 0; i < ap->nrgs; i++)
+		free(ap->rgs[i].name);
+	free(ap->rgs);
+	free(ap);
+}

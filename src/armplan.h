@@ -1,0 +1,75 @@
+/* armplan.h - what the classic model becomes in ARM: groups, names, resources. */
+#ifndef NETCFGC_ARMPLAN_H
+#define NETCFGC_ARMPLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "check.h"
+#include "topology.h"
+
+struct arm_vnet {
+	char		*rg;
+	char		*name;
+	const char	*location;	/* ARM region name, static or from --affinity-group */
+	bool		 has_gw;	/* a gateway is emitted */
+	char		*gw, *pip;
+	const char	*sku;		/* ARM SKU */
+	const char	*vpn_type;
+	bool		 sku_known, routing_known;
+};
+
+struct arm_lng {
+	size_t		 site;		/* netcfg site index */
+	char		*rg;
+	char		*name;
+	const char	*location;
+};
+
+struct arm_param {
+	char		*name;
+	const char	*value;		/* the key, borrowed from the side file; NULL unknown */
+	const struct pos *value_pos;	/* where the key was set */
+	char		*description;
+};
+
+struct arm_conn {
+	size_t		 tunnel;	/* index in topology t[] */
+	size_t		 vnet;		/* from */
+	size_t		 peer;		/* Vnet2Vnet peer VNet, or NONE */
+	size_t		 lng;		/* IPsec: index in lngs, or NONE */
+	char		*name;
+	size_t		 param;		/* index in params */
+};
+
+struct arm_rg {
+	char		*name;
+	const char	*location;
+};
+
+struct armplan {
+	const char	*single_rg;	/* --resource-group, or NULL */
+	struct arm_vnet	*vnets;		/* per netcfg VNet */
+	size_t		 nvnets_alloc;
+	struct arm_lng	*lngs;
+	size_t		 nlngs, caplngs;
+	size_t		*site_lng;	/* per netcfg site: index in lngs, or NONE */
+	struct arm_conn	*conns;
+	size_t		 nconns, capconns;
+	struct arm_param *params;
+	size_t		 nparams, capparams;
+	struct arm_rg	*rgs;		/* in order of first use */
+	size_t		 nrgs, caprgs;
+};
+
+/*
+ * Decide every ARM name and group.  arm-name records (renames as notes,
+ * collisions as errors) go to c->d.  Needs c->topo.
+ */
+struct armplan	*armplan_build(const struct check_ctx *c, const char *single_rg);
+void		 armplan_free(struct armplan *);
+
+/* Resource-group index of a name. */
+size_t		 armplan_rg(const struct armplan *, const char *);
+
+#endif

@@ -1,0 +1,153 @@
+/* check_keys.c - shared keys and side-file references; never prints a key. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+#include "sidefile.h"
+#include "topology.h"
+#include "xalloc.h"
+
+static const char *
+key_problem(const char *k)
+{
+	size_t n = strlen(k), i;
+
+	if (n == 0)
+		return "is empty";
+	if (n > 128)
+		return "is longer than 128 characters";
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)k[i]) || (unsigned char)k[i] >= 0x80)
+			return "has characters other than letters and digits";
+	return NULL;
+}
+
+static bool
+has_ipsec_ref(const struct vnet *v, const char *site)
+{
+	size_t i;
+
+	for (i = 0; i < v->gateway.nrefs; i++)
+		if (strcasecmp(v->gateway.refs[i].name, site) == 0 &&
+		    tunnel_is_ipsec(&v->gateway.refs[i]))
+			return true;
+	return false;
+}
+
+static void
+check_statements(const struct check_ctx *c, const struct sidefile *sf)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const char		**vn = xcalloc(cfg->nvnets, sizeof(char *));
+	const char		**sn = xcalloc(cfg->nsites, sizeof(char *));
+	size_t			 i;
+
+	for (i = 0; i < cfg->nvnets; i++)
+		vn[i] = cfg->vnets[i].name;
+	for (i = 0; i < cfg->nsites; i++)
+		sn[i] = cfg->sites[i].name;
+	for (i = 0; i < sf->n; i++) {
+		const struct side_stmt	*st = &sf->v[i];
+		const struct vnet	*v = netcfg_vnet(cfg, st->vnet);
+		const char		*p;
+
+		if (v == NULL) {
+			const char *s = suggest(st->vnet, vn, cfg->nvnets);
+
+			diag_add(c->d, R_SIDE_FILE, &st->pos, NULL, NULL,
+			    "%s names VNet '%s', which '%s' does not define%s%s%s",
+			    st->kind == SIDE_KEY ? "Set-AzureVNetGatewayKey" :
+			    st->kind == SIDE_NEW_GATEWAY ? "New-AzureVNetGateway" :
+			    "Resize-AzureVNetGateway", st->vnet, cfg->file,
+			    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			continue;
+		}
+		if (st->kind != SIDE_KEY)
+			continue;
+		if (netcfg_site(cfg, st->site) == NULL) {
+			const char *s = suggest(st->site, sn, cfg->nsites);
+
+			diag_add(c->d, R_SIDE_FILE, &st->pos, NULL, NULL,
+			    "Set-AzureVNetGatewayKey names local network site '%s', which '%s' does "
+			    "not define%s%s%s", st->site, cfg->file,
+			    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			continue;
+		}
+		if ((p = key_problem(st->key)) != NULL)
+			diag_add(c->d, R_SHARED_KEY_FORMAT, &st->pos, K_VNET, v->name,
+			    "the shared key for VNet '%s' and local site '%s' %s; a key must be 1-128 "
+			    "letters and digits", v->name, st->site, p);
+		if (!has_ipsec_ref(v, st->site))
+			diag_add(c->d, R_SHARED_KEY_ORPHAN, &st->pos, K_VNET, v->name,
+			    "a shared key is set for VNet '%s' and local site '%s', but the VNet has no "
+			    "IPsec tunnel to that site", v->name, st->site);
+	}
+	free(vn);
+	free(sn);
+}
+
+void
+check_keys(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const struct topology	*tp = c->topo;
+	size_t			 i;
+
+	for (i = 0; i < c->nside; i++)
+		check_statements(c, &c->side[i]);
+	if (tp == NULL)
+		return;
+	for (i = 0; i < tp->nt; i++) {
+		const struct tunnel	*t = &tp->t[i];
+		const struct vnet	*v = &cfg->vnets[t->vnet];
+		struct diag		*r;
+
+		if (t->site == NULL)
+			continue;	/* ref-undefined */
+		if (t->key == NULL) {
+			if (t->peer != NONE && t->reverse != NONE && tp->t[t->reverse].key != NULL)
+				diag_add(c->d, R_SHARED_KEY_MISSING, &t->ref->pos, K_VNET, v->name,
+				    "no shared key is set for the tunnel from VNet '%s' to local site "
+				    "'%s'; the migration uses the key of the reverse direction (from "
+				    "'%s')", v->name, t->ref->name, cfg->vnets[t->peer].name);
+			else if (t->peer != NONE && t->reverse != NONE && t->reverse < i)
+				continue;	/* said once for the pair, below */
+			else
+				diag_add(c->d, R_SHARED_KEY_MISSING, &t->ref->pos, K_VNET, v->name,
+				    "no shared key is set for the tunnel from VNet '%s' to local site "
+				    "'%s'%s; its key parameter is left for the operator", v->name,
+				    t->ref->name, t->peer != NONE && t->reverse != NONE ?
+				    " nor for the reverse direction" : "");
+			continue;
+		}
+		if (t->peer == NONE || t->reverse == NONE || t->reverse < i)
+			continue;
+		{
+			const struct tunnel *u = &tp->t[t->reverse];
+
+			if (u->key == NULL || strcmp(u->key->key, t->key->key) == 0)
+				continue;
+			r = diag_add(c->d, R_SHARED_KEY_MISMATCH, &u->ref->pos, K_VNET,
+			    cfg->vnets[u->vnet].name, "the tunnels between VNets '%s' and '%s' use "
+			    "different shared keys; both directions must use the same key",
+			    v->name, cfg->vnets[u->vnet].name);
+			diag_note(r, &t->key->pos, "the key from '%s' to '%s' is set here", v->name,
+			    t->ref->name);
+			diag_note(r, &u->key->pos, "the key from '%s' to '%s' is set here",
+			    cfg->vnets[u->vnet].name, u->ref->name);
+		}
+	}
+}
+
+void
+check_all(const struct check_ctx *c)
+{
+	check_names(c);
+	check_addresses(c);
+	check_gateways(c);
+	check_keys(c);
+}

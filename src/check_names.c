@@ -1,0 +1,185 @@
+/* check_names.c - names, references, locations and settings without ARM meaning. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+#include "hash.h"
+#include "regions.h"
+#include "xalloc.h"
+
+const char *
+ag_map_region(const struct ag_map *m, const char *name)
+{
+	size_t i;
+
+	if (m == NULL)
+		return NULL;
+	for (i = 0; i < m->n; i++)
+		if (strcasecmp(m->name[i], name) == 0)
+			return m->region[i];
+	return NULL;
+}
+
+/* Report names used twice in an array of objects with a name and a pos. */
+#define CHECK_DUPS(c, arr, n, kindname, kindtext, scope) do {			\
+	struct hmap	 seen_;							\
+	size_t		 i_, first_;						\
+	hmap_init(&seen_);							\
+	for (i_ = 0; i_ < (n); i_++) {						\
+		if (!hmap_put(&seen_, (arr)[i_].name, i_, &first_)) {		\
+			struct diag *r_ = diag_add((c)->d, R_NAME_DUPLICATE,	\
+			    &(arr)[i_].pos, kindname, (arr)[i_].name,		\
+			    "%s '%s' is defined twice%s", kindtext,		\
+			    (arr)[i_].name, scope);				\
+			diag_note(r_, &(arr)[first_].pos, "first defined here%s", \
+			    strcmp((arr)[first_].name, (arr)[i_].name) ?	\
+			    " (names compare case-insensitively)" : "");	\
+		}								\
+	}									\
+	hmap_release(&seen_);							\
+} while (0)
+
+static void
+suggest_names(struct diag *r, const struct pos *pos, const char *name,
+    const char *const *cands, size_t n)
+{
+	const char *s = suggest(name, cands, n);
+
+	if (s != NULL)
+		diag_note(r, pos, "did you mean '%s'?", s);
+}
+
+static void
+check_refs(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const char		**dnsn = xcalloc(cfg->ndns, sizeof(char *));
+	const char		**siten = xcalloc(cfg->nsites, sizeof(char *));
+	size_t			 i, j, k;
+
+	for (i = 0; i < cfg->ndns; i++)
+		dnsn[i] = cfg->dns[i].name;
+	for (i = 0; i < cfg->nsites; i++)
+		siten[i] = cfg->sites[i].name;
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		for (j = 0; j < v->ndns_refs; j++) {
+			const struct dns_ref	*r = &v->dns_refs[j];
+			struct diag		*dg;
+
+			if (r->server != NULL)
+				continue;
+			dg = diag_add(c->d, R_REF_UNDEFINED, &r->pos, K_VNET, v->name,
+			    "VNet '%s' refers to DNS server '%s', which is not defined%s",
+			    v->name, r->name, netcfg_site(cfg, r->name) ?
+			    " (a local network site has that name)" : "");
+			suggest_names(dg, &r->pos, r->name, dnsn, cfg->ndns);
+		}
+		for (j = 0; j < v->gateway.nrefs; j++) {
+			const struct site_ref	*r = &v->gateway.refs[j];
+			struct diag		*dg;
+			bool			 ipsec = r->nconns == 0;
+
+			for (k = 0; k < r->nconns; k++)
+				if (r->conns[k].type == CONN_IPSEC)
+					ipsec = true;
+			/* a Dedicated-only reference may name a site outside the file */
+			if (r->site != NULL || !ipsec)
+				continue;
+			dg = diag_add(c->d, R_REF_UNDEFINED, &r->pos, K_VNET, v->name,
+			    "VNet '%s' connects to local network site '%s', which is not defined%s",
+			    v->name, r->name, netcfg_dns(cfg, r->name) ?
+			    " (a DNS server has that name)" : netcfg_vnet(cfg, r->name) ?
+			    " (a VNet has that name; classic VNet-to-VNet goes through a local site "
+			    "that holds the peer's address space)" : "");
+			suggest_names(dg, &r->pos, r->name, siten, cfg->nsites);
+		}
+	}
+	free(dnsn);
+	free(siten);
+}
+
+static void
+check_locations(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		if (v->location == NULL && v->affinity_group == NULL) {
+			diag_add(c->d, R_LOCATION_MISSING, &v->pos, K_VNET, v->name,
+			    "VNet '%s' has neither Location nor AffinityGroup", v->name);
+			continue;
+		}
+		if (v->location != NULL && v->affinity_group != NULL) {
+			diag_add(c->d, R_LOCATION_MISSING, &v->pos, K_VNET, v->name,
+			    "VNet '%s' has both Location '%s' and AffinityGroup '%s'; only one may be given",
+			    v->name, v->location, v->affinity_group);
+			continue;
+		}
+		if (v->location != NULL && region_find(v->location) == NULL) {
+			const char *s = region_suggest(v->location);
+
+			diag_add(c->d, R_LOCATION_UNKNOWN, &v->pos, K_VNET, v->name,
+			    "VNet '%s' has Location '%s', which is no Azure region%s%s%s",
+			    v->name, v->location, s ? "; did you mean '" : "", s ? s : "",
+			    s ? "'?" : "");
+		}
+		if (v->affinity_group != NULL) {
+			const char *reg = ag_map_region(c->ags, v->affinity_group);
+
+			if (reg == NULL)
+				diag_add(c->d, R_AFFINITY_GROUP, &v->pos, K_VNET, v->name,
+				    "VNet '%s' is in affinity group '%s', whose region is not known; "
+				    "pass --affinity-group '%s=REGION'", v->name,
+				    v->affinity_group, v->affinity_group);
+		}
+	}
+}
+
+static void
+check_settings(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		if (v->gateway.profile != NULL)
+			diag_add(c->d, R_UNSUPPORTED_SETTING, &v->gateway.pos, K_GATEWAY, v->name,
+			    "gateway profile '%s' of VNet '%s' has no ARM equivalent and is not migrated; "
+			    "the ARM gateway size comes from its SKU", v->gateway.profile, v->name);
+		if (v->internet_gateway != NULL)
+			diag_add(c->d, R_UNSUPPORTED_SETTING, &v->internet_gateway_pos, K_VNET, v->name,
+			    "InternetGatewayNetwork '%s' of VNet '%s' has no ARM equivalent and is not migrated",
+			    v->internet_gateway, v->name);
+	}
+}
+
+void
+check_names(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
+	CHECK_DUPS(c, cfg->vnets, cfg->nvnets, K_VNET, "VNet", "");
+	CHECK_DUPS(c, cfg->sites, cfg->nsites, K_SITE, "local network site", "");
+	CHECK_DUPS(c, cfg->dns, cfg->ndns, K_DNS, "DNS server", "");
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet	*v = &cfg->vnets[i];
+		char			*scope = xasprintf(" in VNet '%s'", v->name);
+
+		CHECK_DUPS(c, v->subnets, v->nsubnets, K_SUBNET, "subnet", scope);
+		free(scope);
+	}
+	check_refs(c);
+	check_locations(c);
+	check_settings(c);
+}

@@ -1,0 +1,79 @@
+/* diag.h - diagnostic records: collect, sort, print; the worst level wins. */
+#ifndef NETCFGC_DIAG_H
+#define NETCFGC_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "rules.h"
+
+struct pos {
+	const char	*file;		/* not owned; the input's display name */
+	unsigned long	 line;		/* 1-based; 0 = whole file */
+	unsigned long	 col;		/* 1-based; 0 = unknown */
+};
+
+struct diag_note {
+	struct pos	 pos;
+	char		*msg;
+};
+
+struct diag {
+	enum rule_id	 rule;
+	enum level	 level;
+	struct pos	 pos;
+	char		*msg;
+	const char	*kind;		/* classic resource kind, static string */
+	char		*name;		/* classic resource name, or NULL */
+	struct diag_note *notes;
+	size_t		 nnotes, capnotes;
+	size_t		 seq;		/* insertion order, keeps sorting stable */
+};
+
+/* How the user changed rule levels (-W, -Werror). */
+struct diag_policy {
+	int		 override[R__COUNT];	/* -1 none, else enum level */
+	bool		 werror;
+};
+
+struct diags {
+	const struct diag_policy *policy;
+	struct diag	*v;
+	size_t		 n, cap;
+	size_t		 count[LEVEL_ERROR + 1];
+};
+
+enum diag_format {
+	DIAG_TEXT,
+	DIAG_JSON,
+};
+
+void	 diag_policy_init(struct diag_policy *);
+void	 diags_init(struct diags *, const struct diag_policy *);
+void	 diags_release(struct diags *);
+
+/*
+ * Add a record for rule at its default level (diag_add) or a level the check
+ * chooses (diag_addl); -W and -Werror apply on top.  A record whose level
+ * ends up off is dropped.  Returns the record, or NULL when dropped, so that
+ * notes can be attached with diag_note.
+ */
+struct diag *diag_add(struct diags *, enum rule_id, const struct pos *,
+	    const char *kind, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+struct diag *diag_addl(struct diags *, enum rule_id, enum level, const struct pos *,
+	    const char *kind, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+void	 diag_note(struct diag *, const struct pos *, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+void	 diags_sort(struct diags *);
+bool	 diags_has_errors(const struct diags *);
+void	 diags_print_text(const struct diags *, FILE *);
+
+/* Closest candidate to s (case-insensitive edit distance), or NULL. */
+const char *suggest(const char *s, const char *const *cands, size_t n);
+size_t	 edit_distance(const char *, const char *);
+
+#endif

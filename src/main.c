@@ -1,0 +1,327 @@
+/* main.c - options, files and exit status; no logic of its own. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "netcfgc.h"
+#include "rules.h"
+#include "xalloc.h"
+
+static const char usage_text[] =
+"usage: netcfgc check   [OPTIONS] FILE...   validate only; diagnostics on stderr\n"
+"       netcfgc migrate [OPTIONS] FILE...   validate, then write the ARM migration plan\n"
+"       netcfgc rules                       list every rule: name, default level, summary\n"
+"       netcfgc explain RULE                what the rule checks, why, how to fix, source\n"
+"       netcfgc --help | --version\n"
+"\n"
+"options:\n"
+"  -k, --keys FILE                 classic PowerShell side file (repeatable)\n"
+"  -o, --output DIR                migrate: write outputs under DIR/<input name>/\n"
+"      --affinity-group NAME=REGION  region of an affinity group (repeatable)\n"
+"      --resource-group NAME       one resource group, resource-group-scope template\n"
+"      --gateway-sku CLASSIC=ARM   override the SKU mapping (repeatable)\n"
+"  -W RULE=LEVEL                   set a rule's level: off, note, warning, error\n"
+"  -Werror                         treat warnings as errors\n"
+"      --diagnostics-format text|json  format of diagnostics on stderr\n"
+"  -q, --quiet                     no progress or summary lines\n"
+"\n"
+"FILE '-' is standard input.  Exit status: 0 no errors, 1 validation errors,\n"
+"2 usage error, 3 input unreadable or not well-formed, 4 output or system failure.\n";
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("netcfgc: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\ntry 'netcfgc --help'\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+static int
+cmd_rules(void)
+{
+	int i;
+
+	for (i = 0; i < R__COUNT; i++)
+		printf("%-24s %-8s %s\n", rules[i].name, level_name(rules[i].level),
+		    rules[i].summary);
+	return EXIT_OK;
+}
+
+static void
+print_wrapped(const char *text, int width)
+{
+	const char	*p = text;
+	int		 col = 0;
+
+	while (*p != '\0') {
+		const char	*w = p;
+		int		 n;
+
+		while (*p != '\0' && *p != ' ')
+			p++;
+		n = (int)(p - w);
+		if (col > 0 && col + 1 + n > width) {
+			putchar('\n');
+			col = 0;
+		} else if (col > 0) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", n, w);
+		col += n;
+		while (*p == ' ')
+			p++;
+	}
+	if (col > 0)
+		putchar('\n');
+}
+
+static int
+cmd_explain(const char *name)
+{
+	int i = rule_lookup(name);
+
+	if (i < 0) {
+		const char	*names[R__COUNT];
+		const char	*s;
+		int		 k;
+
+		for (k = 0; k < R__COUNT; k++)
+			names[k] = rules[k].name;
+		s = suggest(name, names, R__COUNT);
+		fprintf(stderr, "netcfgc: error: no rule named '%s'%s%s%s\n", name,
+		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+		fputs("try 'netcfgc rules'\n", stderr);
+		return EXIT_USAGE;
+	}
+	printf("%s (%s)\n\n", rules[i].name, rules[i].level_text);
+	print_wrapped(rules[i].summary, 76);
+	putchar('\n');
+	print_wrapped(rules[i].explanation, 76);
+	printf("\nSource: ");
+	print_wrapped(rules[i].source, 68);
+	return EXIT_OK;
+}
+
+static void
+set_rule_level(struct options *o, const char *spec)
+{
+	const char	*eq;
+	char		*name;
+	enum level	 l;
+	int		 r;
+
+	if (strcmp(spec, "error") == 0) {
+		o->policy.werror = true;
+		return;
+	}
+	if ((eq = strchr(spec, '=')) == NULL)
+		usage_error("-W takes RULE=LEVEL or 'error', not '%s'", spec);
+	name = xstrndup(spec, (size_t)(eq - spec));
+	r = rule_lookup(name);
+	if (r < 0) {
+		const char	*names[R__COUNT];
+		const char	*s;
+		int		 k;
+
+		for (k = 0; k < R__COUNT; k++)
+			names[k] = rules[k].name;
+		s = suggest(name, names, R__COUNT);
+		fprintf(stderr, "netcfgc: error: -W: no rule named '%s'%s%s%s\n", name,
+		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+		free(name);
+		exit(EXIT_USAGE);
+	}
+	free(name);
+	if (level_from_name(eq + 1, &l) != 0)
+		usage_error("-W: level '%s' is not off, note, warning or error", eq + 1);
+	o->policy.override[r] = (int)l;
+}
+
+static void
+add_affinity_group(struct options *o, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+
+	if (eq == NULL || eq == spec || eq[1] == '\0')
+		usage_error("--affinity-group takes NAME=REGION, not '%s'", spec);
+	xgrow((void **)&o->ags.name, &o->ags.cap, o->ags.n + 1, sizeof(char *));
+	o->ags.region = xreallocarray(o->ags.region, o->ags.cap, sizeof(char *));
+	o->ags.name[o->ags.n] = xstrndup(spec, (size_t)(eq - spec));
+	o->ags.region[o->ags.n] = xstrdup(eq + 1);
+	o->ags.n++;
+}
+
+enum {
+	OPT_AFFINITY = 256,
+	OPT_RESOURCE_GROUP,
+	OPT_GATEWAY_SKU,
+	OPT_DIAG_FORMAT,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{ "keys", required_argument, NULL, 'k' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "affinity-group", required_argument, NULL, OPT_AFFINITY },
+	{ "resource-group", required_argument, NULL, OPT_RESOURCE_GROUP },
+	{ "gateway-sku", required_argument, NULL, OPT_GATEWAY_SKU },
+	{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+release_options(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkeys; i++)
+		input_release(&o->keys[i]);
+	free(o->keys);
+	for (i = 0; i < o->ags.n; i++) {
+		free(o->ags.name[i]);
+		free(o->ags.region[i]);
+	}
+	free(o->ags.name);
+	free(o->ags.region);
+	sku_map_release(&o->skus);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options	 o;
+	const char	*cmd;
+	int		 c, worst = EXIT_OK, i, nfiles;
+	char		 why[256];
+	struct totals	 tot = { 0, 0 };
+
+	memset(&o, 0, sizeof(o));
+	diag_policy_init(&o.policy);
+	if (argc < 2)
+		usage_error("%s", "no command given");
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("netcfgc %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "rules") == 0) {
+		if (argc != 2)
+			usage_error("%s", "'rules' takes no arguments");
+		return cmd_rules();
+	}
+	if (strcmp(cmd, "explain") == 0) {
+		if (argc != 3)
+			usage_error("%s", "'explain' takes one rule name");
+		return cmd_explain(argv[2]);
+	}
+	if (strcmp(cmd, "check") == 0)
+		o.cmd = CMD_CHECK;
+	else if (strcmp(cmd, "migrate") == 0)
+		o.cmd = CMD_MIGRATE;
+	else {
+		static const char *const cmds[] = { "check", "migrate", "rules", "explain" };
+		const char *s = suggest(cmd, cmds, 4);
+
+		fprintf(stderr, "netcfgc: error: unknown command '%s'%s%s%s\n", cmd,
+		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+		fputs("try 'netcfgc --help'\n", stderr);
+		return EXIT_USAGE;
+	}
+	argc--;
+	argv++;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":k:o:W:q", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			*VEC_PUSH(o.keys, o.nkeys, o.capkeys) = (struct input){ NULL, NULL, 0 };
+			if (input_read(optarg, &o.keys[o.nkeys - 1]) != 0) {
+				release_options(&o);
+				return EXIT_INPUT;
+			}
+			break;
+		case 'o':
+			if (o.cmd != CMD_MIGRATE)
+				usage_error("%s", "-o is an option of 'migrate'");
+			o.outdir = optarg;
+			break;
+		case 'W':
+			set_rule_level(&o, optarg);
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case OPT_AFFINITY:
+			add_affinity_group(&o, optarg);
+			break;
+		case OPT_RESOURCE_GROUP:
+			if (optarg[0] == '\0')
+				usage_error("%s", "--resource-group needs a name");
+			o.resource_group = optarg;
+			break;
+		case OPT_GATEWAY_SKU:
+			if (sku_map_add(&o.skus, optarg, why, sizeof(why)) != 0)
+				usage_error("--gateway-sku: %s", why);
+			break;
+		case OPT_DIAG_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o.format = DIAG_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = DIAG_JSON;
+			else
+				usage_error("--diagnostics-format takes text or json, not '%s'", optarg);
+			break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			release_options(&o);
+			return EXIT_OK;
+		case OPT_VERSION:
+			printf("netcfgc %s\n", PACKAGE_VERSION);
+			release_options(&o);
+			return EXIT_OK;
+		case ':':
+			usage_error("option '%s' needs a value", argv[optind - 1]);
+			break;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+			break;
+		}
+	}
+	nfiles = argc - optind;
+	if (nfiles == 0)
+		usage_error("'%s' needs at least one FILE ('-' for standard input)", cmd);
+	if (load_init() != 0) {
+		release_options(&o);
+		return EXIT_SYSTEM;
+	}
+	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO);
+	for (i = optind; i < argc; i++) {
+		int rc;
+
+		if (o.progress)
+			fprintf(stderr, "\rnetcfgc: %d of %d: %s\033[K", i - optind + 1, nfiles, argv[i]);
+		rc = process_file(argv[i], &o, &tot);
+		if (rc > worst)
+			worst = rc;
+	}
+	if (o.progress)
+		fputs("\r\033[K", stderr);
+	if (!o.quiet && o.format == DIAG_TEXT)
+		fprintf(stderr, "%zu errors, %zu warnings\n", tot.errors, tot.warnings);
+	load_cleanup();
+	release_options(&o);
+	return worst;
+}

@@ -1,0 +1,147 @@
+/* model.c - construction, lookup and release of the classic model. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "xalloc.h"
+
+struct netcfg *
+netcfg_new(const char *file)
+{
+	struct netcfg *c = xcalloc(1, sizeof(*c));
+
+	c->file = xstrdup(file);
+	c->pos.file = c->file;
+	return c;
+}
+
+static void
+prefix_list_release(struct prefix_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+}
+
+void
+netcfg_free(struct netcfg *c)
+{
+	size_t i, j;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ndns; i++) {
+		free(c->dns[i].name);
+		free(c->dns[i].ip_text);
+	}
+	free(c->dns);
+	for (i = 0; i < c->nsites; i++) {
+		free(c->sites[i].name);
+		free(c->sites[i].vpn_addr_text);
+		prefix_list_release(&c->sites[i].space);
+	}
+	free(c->sites);
+	for (i = 0; i < c->nvnets; i++) {
+		struct vnet *v = &c->vnets[i];
+
+		free(v->name);
+		free(v->location);
+		free(v->affinity_group);
+		free(v->internet_gateway);
+		prefix_list_release(&v->space);
+		for (j = 0; j < v->nsubnets; j++) {
+			free(v->subnets[j].name);
+			free(v->subnets[j].prefix.text);
+		}
+		free(v->subnets);
+		for (j = 0; j < v->ndns_refs; j++)
+			free(v->dns_refs[j].name);
+		free(v->dns_refs);
+		free(v->gateway.profile);
+		prefix_list_release(&v->gateway.pool);
+		for (j = 0; j < v->gateway.nrefs; j++) {
+			free(v->gateway.refs[j].name);
+			free(v->gateway.refs[j].conns);
+		}
+		free(v->gateway.refs);
+	}
+	free(c->vnets);
+	hmap_release(&c->vnet_idx);
+	hmap_release(&c->site_idx);
+	hmap_release(&c->dns_idx);
+	free(c->file);
+	free(c);
+}
+
+void
+prefix_set(struct prefix *p, const char *text, const struct pos *pos)
+{
+	p->text = xstrdup(text);
+	p->pos = *pos;
+	switch (addr_parse_prefix(text, &p->net, NULL, 0)) {
+	case ADDR_OK:
+		p->state = PREFIX_VALID;
+		break;
+	case ADDR_HOSTBITS:
+		p->state = PREFIX_HOSTBITS;
+		break;
+	default:
+		p->state = PREFIX_INVALID;
+		break;
+	}
+}
+
+void
+netcfg_index(struct netcfg *c)
+{
+	size_t i;
+
+	hmap_release(&c->vnet_idx);
+	hmap_release(&c->site_idx);
+	hmap_release(&c->dns_idx);
+	for (i = 0; i < c->nvnets; i++)
+		hmap_put(&c->vnet_idx, c->vnets[i].name, i, NULL);
+	for (i = 0; i < c->nsites; i++)
+		hmap_put(&c->site_idx, c->sites[i].name, i, NULL);
+	for (i = 0; i < c->ndns; i++)
+		hmap_put(&c->dns_idx, c->dns[i].name, i, NULL);
+}
+
+struct vnet *
+netcfg_vnet(const struct netcfg *c, const char *name)
+{
+	size_t i;
+
+	return hmap_get(&c->vnet_idx, name, &i) ? &c->vnets[i] : NULL;
+}
+
+struct local_site *
+netcfg_site(const struct netcfg *c, const char *name)
+{
+	size_t i;
+
+	return hmap_get(&c->site_idx, name, &i) ? &c->sites[i] : NULL;
+}
+
+struct dns_server *
+netcfg_dns(const struct netcfg *c, const char *name)
+{
+	size_t i;
+
+	return hmap_get(&c->dns_idx, name, &i) ? &c->dns[i] : NULL;
+}
+
+struct subnet *
+vnet_gateway_subnet(const struct vnet *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nsubnets; i++)
+		if (strcmp(v->subnets[i].name, "GatewaySubnet") == 0)
+			return &v->subnets[i];
+	return NULL;
+}

@@ -1,0 +1,719 @@
+/* sidefile.c - read the literal values of classic PowerShell gateway and key cmdlets. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+#include "sidefile.h"
+#include "xalloc.h"
+
+const char *
+routing_name(enum routing r)
+{
+	switch (r) {
+	case ROUTING_STATIC:
+		return "StaticRouting";
+	case ROUTING_DYNAMIC:
+		return "DynamicRouting";
+	default:
+		return "unknown";
+	}
+}
+
+const char *
+classic_sku_name(enum classic_sku s)
+{
+	switch (s) {
+	case CSKU_DEFAULT:
+		return "Default";
+	case CSKU_BASIC:
+		return "Basic";
+	case CSKU_STANDARD:
+		return "Standard";
+	case CSKU_HIGHPERFORMANCE:
+		return "HighPerformance";
+	default:
+		return "unknown";
+	}
+}
+
+enum tok_type {
+	T_WORD,		/* bare word: cmdlet, -Parameter or value */
+	T_STRING,	/* quoted literal */
+	T_NONLIT,	/* $var, $(...), (...), "...$x..." */
+	T_END,		/* newline, ';' or end of file */
+	T_PIPE,		/* '|', '&&', '||' */
+};
+
+struct tok {
+	enum tok_type	 type;
+	char		*text;		/* value of a word or string; NULL otherwise */
+	struct pos	 pos;
+};
+
+struct lexer {
+	const char	*s;
+	size_t		 i, n;
+	unsigned long	 line, col;
+	const char	*file;
+	struct diags	*d;
+	bool		 nul_reported;
+	bool		 fatal;		/* an unterminated construct ate the rest */
+};
+
+static void
+advance(struct lexer *lx)
+{
+	if (lx->i >= lx->n)
+		return;
+	if (lx->s[lx->i] == '\n') {
+		lx->line++;
+		lx->col = 1;
+	} else if (((unsigned char)lx->s[lx->i] & 0xc0) != 0x80)
+		lx->col++;
+	lx->i++;
+}
+
+static int
+peek(const struct lexer *lx, size_t k)
+{
+	return lx->i + k < lx->n ? (unsigned char)lx->s[lx->i + k] : -1;
+}
+
+static struct pos
+here(const struct lexer *lx)
+{
+	struct pos p = { lx->file, lx->line, lx->col };
+
+	return p;
+}
+
+static void
+side_error(struct lexer *lx, const struct pos *p, const char *msg)
+{
+	diag_add(lx->d, R_SIDE_FILE, p, NULL, NULL, "%s", msg);
+}
+
+/* A NUL byte is reported once and read as a blank. */
+static bool
+at_nul(struct lexer *lx)
+{
+	if (peek(lx, 0) != 0)
+		return false;
+	if (!lx->nul_reported) {
+		struct pos p = here(lx);
+
+		side_error(lx, &p, "the side file contains a NUL byte; it is not a PowerShell script as written by an editor");
+		lx->nul_reported = true;
+	}
+	return true;
+}
+
+/* Skip a balanced (...) or {...} group, with quotes inside. */
+static bool
+skip_group(struct lexer *lx)
+{
+	int	 depth = 0;
+	int	 quote = 0;
+
+	do {
+		int c = peek(lx, 0);
+
+		if (c < 0)
+			return false;
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (c == '`' && quote == '"')
+				advance(lx);
+		} else if (c == '\'' || c == '"')
+			quote = c;
+		else if (c == '(' || c == '{')
+			depth++;
+		else if (c == ')' || c == '}')
+			depth--;
+		advance(lx);
+	} while (depth > 0);
+	return true;
+}
+
+static char
+backtick_escape(int c)
+{
+	switch (c) {
+	case 'n': return '\n';
+	case 't': return '\t';
+	case 'r': return '\r';
+	case '0': return '\0';
+	default: return (char)c;
+	}
+}
+
+static bool
+is_word_end(int c)
+{
+	return c < 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == ';' || c == '|' || c == '(' || c == ')' || c == '{' || c == '}' || c == 0;
+}
+
+/* Next token; on an unterminated construct report it and return T_END with lx->fatal. */
+static struct tok
+next_tok(struct lexer *lx)
+{
+	struct tok	 t = { T_END, NULL, { lx->file, 0, 0 } };
+	struct sbuf	 b;
+	int		 c;
+
+	for (;;) {
+		c = peek(lx, 0);
+		if (c == ' ' || c == '\t' || c == '\r' || c == 0xa0)
+			advance(lx);
+		else if (c == 0 && at_nul(lx))
+			advance(lx);
+		else if (c == '`' && (peek(lx, 1) == '\n' ||
+		    (peek(lx, 1) == '\r' && peek(lx, 2) == '\n'))) {
+			advance(lx);
+			if (peek(lx, 0) == '\r')
+				advance(lx);
+			advance(lx);
+		} else if (c == '<' && peek(lx, 1) == '#') {
+			struct pos start = here(lx);
+
+			advance(lx);
+			advance(lx);
+			while (peek(lx, 0) >= 0 && !(peek(lx, 0) == '#' && peek(lx, 1) == '>'))
+				advance(lx);
+			if (peek(lx, 0) < 0) {
+				side_error(lx, &start, "unterminated block comment '<#' (no '#>' follows)");
+				lx->fatal = true;
+				t.pos = start;
+				return t;
+			}
+			advance(lx);
+			advance(lx);
+		} else if (c == '#') {
+			while (peek(lx, 0) >= 0 && peek(lx, 0) != '\n')
+				advance(lx);
+		} else
+			break;
+	}
+	t.pos = here(lx);
+	if (c < 0)
+		return t;
+	if (c == '\n' || c == ';') {
+		advance(lx);
+		return t;
+	}
+	if (c == '|' || (c == '&' && peek(lx, 1) == '&')) {
+		advance(lx);
+		if (peek(lx, 0) == '|' || peek(lx, 0) == '&')
+			advance(lx);
+		t.type = T_PIPE;
+		return t;
+	}
+	sbuf_init(&b);
+	if (c == '\'') {
+		advance(lx);
+		for (;;) {
+			c = peek(lx, 0);
+			if (c < 0) {
+				side_error(lx, &t.pos, "unterminated single-quoted string");
+				lx->fatal = true;
+				sbuf_release(&b);
+				t.type = T_END;
+				return t;
+			}
+			if (c == '\'' && peek(lx, 1) == '\'') {
+				sbuf_addc(&b, '\'');
+				advance(lx);
+				advance(lx);
+			} else if (c == '\'') {
+				advance(lx);
+				break;
+			} else {
+				if (c == 0)
+					at_nul(lx);
+				sbuf_addc(&b, (char)c);
+				advance(lx);
+			}
+		}
+		t.type = T_STRING;
+		t.text = sbuf_detach(&b);
+		return t;
+	}
+	if (c == '"') {
+		bool expands = false;
+
+		advance(lx);
+		for (;;) {
+			c = peek(lx, 0);
+			if (c < 0) {
+				side_error(lx, &t.pos, "unterminated double-quoted string");
+				lx->fatal = true;
+				sbuf_release(&b);
+				t.type = T_END;
+				return t;
+			}
+			if (c == '"' && peek(lx, 1) == '"') {
+				sbuf_addc(&b, '"');
+				advance(lx);
+				advance(lx);
+			} else if (c == '"') {
+				advance(lx);
+				break;
+			} else if (c == '`' && peek(lx, 1) >= 0) {
+				advance(lx);
+				sbuf_addc(&b, backtick_escape(peek(lx, 0)));
+				advance(lx);
+			} else {
+				if (c == '$' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '_' ||
+				    peek(lx, 1) == '(' || peek(lx, 1) == '{'))
+					expands = true;
+				if (c == 0)
+					at_nul(lx);
+				sbuf_addc(&b, (char)c);
+				advance(lx);
+			}
+		}
+		if (expands) {
+			sbuf_release(&b);
+			t.type = T_NONLIT;
+			t.text = xstrdup("a double-quoted string that expands a variable");
+		} else {
+			t.type = T_STRING;
+			t.text = sbuf_detach(&b);
+		}
+		return t;
+	}
+	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{'))) {
+		const char *what = c == '$' ? "a variable" : "a subexpression";
+
+		if (c == '$' && peek(lx, 1) == '(')
+			what = "a subexpression";
+		if (c == '$' || c == '@')
+			advance(lx);
+		if (peek(lx, 0) == '(' || peek(lx, 0) == '{') {
+			if (!skip_group(lx)) {
+				side_error(lx, &t.pos, "unterminated parenthesis");
+				lx->fatal = true;
+				sbuf_release(&b);
+				return t;
+			}
+		} else
+			while (!is_word_end(peek(lx, 0)))
+				advance(lx);
+		sbuf_release(&b);
+		t.type = T_NONLIT;
+		t.text = xstrdup(what);
+		return t;
+	}
+	if (c == ')' || c == '}' || c == '{') {
+		advance(lx);
+		sbuf_release(&b);
+		t.type = T_NONLIT;
+		t.text = xstrdup("a script block or stray bracket");
+		return t;
+	}
+	while (!is_word_end(c = peek(lx, 0))) {
+		if (c == '`' && peek(lx, 1) >= 0 && peek(lx, 1) != '\n') {
+			advance(lx);
+			c = peek(lx, 0);
+		}
+		sbuf_addc(&b, (char)c);
+		advance(lx);
+	}
+	t.type = T_WORD;
+	t.text = sbuf_detach(&b);
+	return t;
+}
+
+enum slot {
+	S_VNET,
+	S_SITE,
+	S_KEY,
+	S_GWTYPE,
+	S_SKU,
+	S__COUNT,
+	S_IGNORE,	/* common parameter with a value */
+	S_SWITCH,	/* common switch */
+};
+
+struct param_def {
+	const char	*name;
+	enum slot	 slot;
+};
+
+struct cmdlet_def {
+	const char		*name;
+	enum side_kind		 kind;
+	const struct param_def	*params;	/* positional ones first, in order */
+	size_t			 npositional;
+	unsigned		 required;	/* bit per slot */
+};
+
+#define COMMON_PARAMS \
+	{ "Profile", S_IGNORE }, { "ErrorAction", S_IGNORE }, { "WarningAction", S_IGNORE }, \
+	{ "InformationAction", S_IGNORE }, { "ErrorVariable", S_IGNORE }, \
+	{ "WarningVariable", S_IGNORE }, { "InformationVariable", S_IGNORE }, \
+	{ "OutVariable", S_IGNORE }, { "OutBuffer", S_IGNORE }, \
+	{ "PipelineVariable", S_IGNORE }, { "Verbose", S_SWITCH }, { "Debug", S_SWITCH }, \
+	{ NULL, S_IGNORE }
+
+static const struct param_def key_params[] = {
+	{ "VNetName", S_VNET }, { "LocalNetworkSiteName", S_SITE }, { "SharedKey", S_KEY },
+	COMMON_PARAMS
+};
+static const struct param_def new_params[] = {
+	{ "VNetName", S_VNET }, { "GatewayType", S_GWTYPE }, { "GatewaySKU", S_SKU },
+	COMMON_PARAMS
+};
+static const struct param_def resize_params[] = {
+	{ "VNetName", S_VNET }, { "GatewaySKU", S_SKU },
+	COMMON_PARAMS
+};
+
+static const struct cmdlet_def cmdlets[] = {
+	{ "Set-AzureVNetGatewayKey", SIDE_KEY, key_params, 3,
+	    1u << S_VNET | 1u << S_SITE | 1u << S_KEY },
+	{ "New-AzureVNetGateway", SIDE_NEW_GATEWAY, new_params, 0,
+	    1u << S_VNET | 1u << S_GWTYPE },
+	{ "Resize-AzureVNetGateway", SIDE_RESIZE, resize_params, 0,
+	    1u << S_VNET | 1u << S_SKU },
+};
+
+static const char *const slot_param[S__COUNT] = {
+	"-VNetName", "-LocalNetworkSiteName", "-SharedKey", "-GatewayType", "-GatewaySKU",
+};
+
+/* Find a parameter by name or unambiguous prefix; -1 unknown, -2 ambiguous. */
+static int
+find_param(const struct cmdlet_def *cd, const char *name, size_t len)
+{
+	int	 found = -1;
+	size_t	 i;
+
+	for (i = 0; cd->params[i].name != NULL; i++) {
+		if (strlen(cd->params[i].name) == len &&
+		    strncasecmp(cd->params[i].name, name, len) == 0)
+			return (int)i;
+		if (strncasecmp(cd->params[i].name, name, len) == 0)
+			found = found == -1 ? (int)i : -2;
+	}
+	return found;
+}
+
+struct bound {
+	struct tok	*tok;		/* value token, NULL if unset */
+	struct pos	 ppos;		/* where the parameter was named */
+};
+
+static void
+free_toks(struct tok *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+static bool
+parse_routing(const char *s, enum routing *r)
+{
+	if (strcasecmp(s, "StaticRouting") == 0)
+		*r = ROUTING_STATIC;
+	else if (strcasecmp(s, "DynamicRouting") == 0)
+		*r = ROUTING_DYNAMIC;
+	else
+		return false;
+	return true;
+}
+
+static bool
+parse_sku(const char *s, enum classic_sku *k)
+{
+	static const enum classic_sku all[] = { CSKU_DEFAULT, CSKU_BASIC, CSKU_STANDARD,
+	    CSKU_HIGHPERFORMANCE };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcasecmp(s, classic_sku_name(all[i])) == 0) {
+			*k = all[i];
+			return true;
+		}
+	return false;
+}
+
+/* Bind and check one recognised statement; add it to sf when it is complete. */
+static void
+statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t nt,
+    struct sidefile *sf)
+{
+	struct bound	 b[S__COUNT];
+	struct side_stmt st;
+	size_t		 i, npos = 0;
+	bool		 bad = false;
+	int		 s;
+
+	memset(b, 0, sizeof(b));
+	memset(&st, 0, sizeof(st));
+	for (i = 1; i < nt; i++) {
+		struct tok	*t = &tv[i];
+		const char	*colon;
+		int		 pi;
+		size_t		 len;
+		enum slot	 slot;
+
+		if (t->type == T_WORD && t->text[0] == '-' && isalpha((unsigned char)t->text[1])) {
+			colon = strchr(t->text, ':');
+			len = colon ? (size_t)(colon - t->text) - 1 : strlen(t->text) - 1;
+			pi = find_param(cd, t->text + 1, len);
+			if (pi < 0) {
+				char *nm = xstrndup(t->text, len + 1);
+
+				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+				    "%s has no %sparameter '%s'", cd->name,
+				    pi == -2 ? "unambiguous " : "", nm);
+				free(nm);
+				bad = true;
+				if (colon == NULL && i + 1 < nt && tv[i + 1].type != T_WORD)
+					i++;
+				continue;
+			}
+			slot = cd->params[pi].slot;
+			if (slot == S_SWITCH)
+				continue;
+			if (colon != NULL && colon[1] != '\0') {
+				/* -Name:value: the value is the rest of this word */
+				memmove(t->text, colon + 1, strlen(colon + 1) + 1);
+				t->pos.col += (unsigned long)(len + 2);
+				if (slot != S_IGNORE) {
+					if (b[slot].tok != NULL) {
+						diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+						    "%s is given twice to %s", slot_param[slot], cd->name);
+						bad = true;
+					}
+					b[slot].tok = t;
+					b[slot].ppos = t->pos;
+				}
+				continue;
+			}
+			if (i + 1 >= nt || (tv[i + 1].type == T_WORD && tv[i + 1].text[0] == '-' &&
+			    isalpha((unsigned char)tv[i + 1].text[1]))) {
+				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+				    "parameter -%s of %s has no value", cd->params[pi].name, cd->name);
+				bad = true;
+				continue;
+			}
+			i++;
+			if (slot == S_IGNORE)
+				continue;
+			if (b[slot].tok != NULL) {
+				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+				    "%s is given twice to %s", slot_param[slot], cd->name);
+				bad = true;
+			}
+			b[slot].tok = &tv[i];
+			b[slot].ppos = t->pos;
+			continue;
+		}
+		/* a positional value */
+		while (npos < cd->npositional && b[cd->params[npos].slot].tok != NULL)
+			npos++;
+		if (npos >= cd->npositional) {
+			diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+			    "%s takes no further positional value here", cd->name);
+			bad = true;
+			continue;
+		}
+		b[cd->params[npos].slot].tok = t;
+		b[cd->params[npos].slot].ppos = t->pos;
+		npos++;
+	}
+	for (s = 0; s < S__COUNT; s++) {
+		if (b[s].tok == NULL) {
+			if (cd->required & (1u << s)) {
+				diag_add(lx->d, R_SIDE_FILE, &tv[0].pos, NULL, NULL,
+				    "%s without %s is not understood", cd->name, slot_param[s]);
+				bad = true;
+			}
+			continue;
+		}
+		if (b[s].tok->type == T_NONLIT) {
+			diag_add(lx->d, R_SIDE_FILE, &b[s].tok->pos, NULL, NULL,
+			    "the value of %s is %s, not a literal; netcfgc does not run "
+			    "PowerShell, so write the value itself", slot_param[s], b[s].tok->text);
+			bad = true;
+		}
+	}
+	if (bad)
+		return;
+	st.kind = cd->kind;
+	st.pos = tv[0].pos;
+	st.vnet = xstrdup(b[S_VNET].tok->text);
+	if (b[S_SITE].tok != NULL)
+		st.site = xstrdup(b[S_SITE].tok->text);
+	if (b[S_KEY].tok != NULL)
+		st.key = xstrdup(b[S_KEY].tok->text);
+	if (b[S_GWTYPE].tok != NULL && !parse_routing(b[S_GWTYPE].tok->text, &st.routing)) {
+		diag_add(lx->d, R_SIDE_FILE, &b[S_GWTYPE].tok->pos, NULL, NULL,
+		    "-GatewayType '%s' is neither StaticRouting nor DynamicRouting",
+		    b[S_GWTYPE].tok->text);
+		bad = true;
+	}
+	if (b[S_SKU].tok != NULL) {
+		if (!parse_sku(b[S_SKU].tok->text, &st.sku)) {
+			diag_add(lx->d, R_SIDE_FILE, &b[S_SKU].tok->pos, NULL, NULL,
+			    "-GatewaySKU '%s' is not a classic gateway SKU (Default, Basic, Standard, HighPerformance)",
+			    b[S_SKU].tok->text);
+			bad = true;
+		} else
+			st.has_sku = true;
+	}
+	if (bad) {
+		free(st.vnet);
+		free(st.site);
+		free(st.key);
+		return;
+	}
+	*VEC_PUSH(sf->v, sf->n, sf->cap) = st;
+}
+
+/* UTF-16 (with BOM) to UTF-8; UTF-8 BOM dropped.  Returns a new buffer. */
+static char *
+to_utf8(const unsigned char *d, size_t n, size_t *outn)
+{
+	struct sbuf	 b;
+	size_t		 i;
+	bool		 le;
+
+	sbuf_init(&b);
+	if (n >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf) {
+		sbuf_add(&b, (const char *)d + 3, n - 3);
+		*outn = b.len;
+		return sbuf_detach(&b);
+	}
+	if (n < 2 || !((d[0] == 0xff && d[1] == 0xfe) || (d[0] == 0xfe && d[1] == 0xff))) {
+		sbuf_add(&b, (const char *)d, n);
+		*outn = b.len;
+		return sbuf_detach(&b);
+	}
+	le = d[0] == 0xff;
+	for (i = 2; i + 1 < n; i += 2) {
+		unsigned long cp = le ? (unsigned long)d[i] | (unsigned long)d[i + 1] << 8 :
+		    (unsigned long)d[i] << 8 | (unsigned long)d[i + 1];
+
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 3 < n) {
+			unsigned long lo = le ? (unsigned long)d[i + 2] | (unsigned long)d[i + 3] << 8 :
+			    (unsigned long)d[i + 2] << 8 | (unsigned long)d[i + 3];
+
+			if (lo >= 0xdc00 && lo <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				i += 2;
+			} else
+				cp = '?';
+		} else if (cp >= 0xd800 && cp <= 0xdfff)
+			cp = '?';
+		if (cp < 0x80)
+			sbuf_addc(&b, (char)cp);
+		else if (cp < 0x800) {
+			sbuf_addc(&b, (char)(0xc0 | cp >> 6));
+			sbuf_addc(&b, (char)(0x80 | (cp & 0x3f)));
+		} else if (cp < 0x10000) {
+			sbuf_addc(&b, (char)(0xe0 | cp >> 12));
+			sbuf_addc(&b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+			sbuf_addc(&b, (char)(0x80 | (cp & 0x3f)));
+		} else {
+			sbuf_addc(&b, (char)(0xf0 | cp >> 18));
+			sbuf_addc(&b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+			sbuf_addc(&b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+			sbuf_addc(&b, (char)(0x80 | (cp & 0x3f)));
+		}
+	}
+	*outn = b.len;
+	return sbuf_detach(&b);
+}
+
+int
+sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
+{
+	struct lexer	 lx;
+	struct tok	*tv = NULL;
+	size_t		 nt = 0, capt = 0, i;
+	char		*text;
+	size_t		 n;
+
+	memset(sf, 0, sizeof(*sf));
+	sf->file = xstrdup(in->display);
+	text = to_utf8(in->data, in->len, &n);
+	memset(&lx, 0, sizeof(lx));
+	lx.s = text;
+	lx.n = n;
+	lx.line = lx.col = 1;
+	lx.file = sf->file;
+	lx.d = d;
+	for (;;) {
+		struct tok	 t = next_tok(&lx);
+		bool		 piped = false;
+
+		if (t.type == T_PIPE) {
+			piped = true;
+			/* the rest of the pipeline is another command: skip it */
+			do {
+				free(t.text);
+				t = next_tok(&lx);
+			} while (t.type != T_END);
+		}
+		if (t.type != T_END) {
+			*VEC_PUSH(tv, nt, capt) = t;
+			continue;
+		}
+		(void)piped;
+		if (nt > 0 && !lx.fatal) {
+			const struct cmdlet_def *cd = NULL;
+
+			for (i = 0; tv[0].type == T_WORD && i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++)
+				if (strcasecmp(tv[0].text, cmdlets[i].name) == 0)
+					cd = &cmdlets[i];
+			if (cd != NULL)
+				statement(&lx, cd, tv, nt, sf);
+			else if (tv[0].type == T_WORD && strchr(tv[0].text, '-') != NULL &&
+			    isalpha((unsigned char)tv[0].text[0]))
+				diag_addl(d, R_SIDE_FILE, LEVEL_NOTE, &tv[0].pos, NULL, NULL,
+				    "'%s' is not a gateway or key cmdlet; ignored", tv[0].text);
+			else
+				diag_addl(d, R_SIDE_FILE, LEVEL_NOTE, &tv[0].pos, NULL, NULL,
+				    "statement ignored: netcfgc reads only Set-AzureVNetGatewayKey, "
+				    "New-AzureVNetGateway and Resize-AzureVNetGateway");
+		}
+		free_toks(tv, nt);
+		tv = NULL;
+		nt = capt = 0;
+		if (lx.i >= lx.n || lx.fatal)
+			break;
+	}
+	free_toks(tv, nt);
+	free(text);
+	return 0;
+}
+
+void
+sidefile_release(struct sidefile *sf)
+{
+	size_t i;
+
+	for (i = 0; i < sf->n; i++) {
+		free(sf->v[i].vnet);
+		free(sf->v[i].site);
+		if (sf->v[i].key != NULL) {
+			memset(sf->v[i].key, 0, strlen(sf->v[i].key));
+			free(sf->v[i].key);
+		}
+	}
+	free(sf->v);
+	free(sf->file);
+	memset(sf, 0, sizeof(*sf));
+}

@@ -1,0 +1,61 @@
+/* sidefile.h - the classic PowerShell side file: keys and gateway facts. */
+#ifndef NETCFGC_SIDEFILE_H
+#define NETCFGC_SIDEFILE_H
+
+#include "diag.h"
+#include "load.h"
+
+enum side_kind {
+	SIDE_KEY,		/* Set-AzureVNetGatewayKey */
+	SIDE_NEW_GATEWAY,	/* New-AzureVNetGateway */
+	SIDE_RESIZE,		/* Resize-AzureVNetGateway */
+};
+
+enum routing {
+	ROUTING_UNKNOWN,
+	ROUTING_STATIC,
+	ROUTING_DYNAMIC,
+};
+
+enum classic_sku {
+	CSKU_UNKNOWN,
+	CSKU_DEFAULT,
+	CSKU_BASIC,
+	CSKU_STANDARD,
+	CSKU_HIGHPERFORMANCE,
+};
+
+/*
+ * One recognised statement with every value a literal.  Values that were
+ * missing are NULL.  The key is secret: it is compared and written to the
+ * parameters file, never printed.
+ */
+struct side_stmt {
+	enum side_kind	 kind;
+	char		*vnet;
+	char		*site;
+	char		*key;
+	enum routing	 routing;
+	enum classic_sku sku;
+	bool		 has_sku;
+	struct pos	 pos;		/* the cmdlet name */
+};
+
+struct sidefile {
+	char		*file;		/* display name, owned */
+	struct side_stmt *v;
+	size_t		 n, cap;
+};
+
+/*
+ * Parse the side file held in in.  Syntax problems, non-literal values and
+ * other cmdlets go to d (side-file); statements that are complete go to sf.
+ * Returns 0 even when it reported problems.
+ */
+int	 sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d);
+void	 sidefile_release(struct sidefile *);
+
+const char *routing_name(enum routing);
+const char *classic_sku_name(enum classic_sku);
+
+#endif

@@ -1,0 +1,332 @@
+/* topology.c - which site stands for which VNet, tunnels and VNet-to-VNet pairs. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "topology.h"
+#include "xalloc.h"
+
+bool
+tunnel_is_ipsec(const struct site_ref *r)
+{
+	size_t i;
+
+	/* A reference without a Connection child is an IPsec tunnel, as the
+	 * classic service created one for every reference. */
+	if (r->nconns == 0)
+		return true;
+	for (i = 0; i < r->nconns; i++)
+		if (r->conns[i].type == CONN_IPSEC)
+			return true;
+	return false;
+}
+
+/* An overlap between a site prefix and a VNet prefix. */
+struct touch {
+	size_t	site, sp;	/* site index, its prefix index */
+	size_t	vnet, vp;	/* VNet index, its prefix index */
+};
+
+struct touches {
+	struct touch	*v;
+	size_t		 n, cap;
+	const struct netcfg *cfg;
+};
+
+/* owner: 2*index for a VNet, 2*index+1 for a site; data: prefix index. */
+static void
+collect(const struct net_item *a, const struct net_item *b, void *vctx)
+{
+	struct touches	*ts = vctx;
+	struct touch	*t;
+	const struct net_item *s, *v;
+
+	if ((a->owner & 1) == (b->owner & 1))
+		return;
+	s = (a->owner & 1) ? a : b;
+	v = (a->owner & 1) ? b : a;
+	t = VEC_PUSH(ts->v, ts->n, ts->cap);
+	t->site = s->owner >> 1;
+	t->sp = (size_t)(uintptr_t)s->data;
+	t->vnet = v->owner >> 1;
+	t->vp = (size_t)(uintptr_t)v->data;
+}
+
+static int
+touch_cmp(const void *va, const void *vb)
+{
+	const struct touch *a = va, *b = vb;
+
+	if (a->site != b->site)
+		return a->site < b->site ? -1 : 1;
+	if (a->vnet != b->vnet)
+		return a->vnet < b->vnet ? -1 : 1;
+	if (a->sp != b->sp)
+		return a->sp < b->sp ? -1 : 1;
+	return a->vp < b->vp ? -1 : a->vp > b->vp;
+}
+
+static size_t
+usable(const struct prefix_list *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].state != PREFIX_INVALID)
+			n++;
+	return n;
+}
+
+/* Decide, for every site, the VNet it stands for (exact beats part beats transit). */
+static void
+stand_for(const struct netcfg *cfg, struct topology *tp)
+{
+	struct touches	 ts = { NULL, 0, 0, cfg };
+	struct net_item	*items;
+	size_t		 n = 0, total = 0, i, j;
+
+	for (i = 0; i < cfg->nvnets; i++)
+		total += cfg->vnets[i].space.n;
+	for (i = 0; i < cfg->nsites; i++)
+		total += cfg->sites[i].space.n;
+	items = xcalloc(total, sizeof(*items));
+	for (i = 0; i < cfg->nvnets; i++)
+		for (j = 0; j < cfg->vnets[i].space.n; j++)
+			if (cfg->vnets[i].space.v[j].state != PREFIX_INVALID) {
+				items[n].net = cfg->vnets[i].space.v[j].net;
+				items[n].owner = 2 * i;
+				items[n].data = (const void *)(uintptr_t)j;
+				n++;
+			}
+	for (i = 0; i < cfg->nsites; i++)
+		for (j = 0; j < cfg->sites[i].space.n; j++)
+			if (cfg->sites[i].space.v[j].state != PREFIX_INVALID) {
+				items[n].net = cfg->sites[i].space.v[j].net;
+				items[n].owner = 2 * i + 1;
+				items[n].data = (const void *)(uintptr_t)j;
+				n++;
+			}
+	net_sweep(items, n, collect, &ts);
+	free(items);
+	if (ts.n > 1)
+		qsort(ts.v, ts.n, sizeof(*ts.v), touch_cmp);
+	for (i = 0; i < ts.n; ) {
+		size_t			 s = ts.v[i].site, v = ts.v[i].vnet, k;
+		const struct local_site	*site = &cfg->sites[s];
+		const struct vnet	*vn = &cfg->vnets[v];
+		bool			*scov = xcalloc(site->space.n, sizeof(bool));
+		bool			*vcov = xcalloc(vn->space.n, sizeof(bool));
+		size_t			 ns = 0, nv = 0;
+		enum stand		 st = STAND_NONE;
+
+		for (j = i; j < ts.n && ts.v[j].site == s && ts.v[j].vnet == v; j++) {
+			const struct touch *t = &ts.v[j];
+
+			if (net_contains(vn->space.v[t->vp].net, site->space.v[t->sp].net))
+				scov[t->sp] = true;
+			if (net_contains(site->space.v[t->sp].net, vn->space.v[t->vp].net))
+				vcov[t->vp] = true;
+		}
+		for (k = 0; k < site->space.n; k++)
+			ns += scov[k];
+		for (k = 0; k < vn->space.n; k++)
+			nv += vcov[k];
+		if (ns == usable(&site->space) && nv == usable(&vn->space))
+			st = STAND_EXACT;
+		else if (ns == usable(&site->space))
+			st = STAND_PART;
+		else if (nv == usable(&vn->space))
+			st = STAND_TRANSIT;
+		if (st != STAND_NONE && (tp->sites[s].stand == STAND_NONE || st < tp->sites[s].stand)) {
+			tp->sites[s].vnet = v;
+			tp->sites[s].stand = st;
+		}
+		free(scov);
+		free(vcov);
+		i = j;
+	}
+	free(ts.v);
+}
+
+static int
+tunnel_cmp(const void *va, const void *vb)
+{
+	const struct tunnel *a = va, *b = vb;
+
+	if (a->vnet != b->vnet)
+		return a->vnet < b->vnet ? -1 : 1;
+	if (a->peer != b->peer)
+		return a->peer < b->peer ? -1 : 1;
+	return a->ref < b->ref ? -1 : a->ref > b->ref;
+}
+
+/* First tunnel from a to b, or NONE (binary search over the sorted tunnels). */
+static size_t
+find_tunnel(const struct topology *tp, size_t a, size_t b)
+{
+	size_t lo = tp->first[a], hi = tp->first[a + 1];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tp->t[mid].peer < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tp->first[a + 1] && tp->t[lo].peer == b ? lo : NONE;
+}
+
+bool
+topology_connected(const struct topology *tp, size_t a, size_t b)
+{
+	return find_tunnel(tp, a, b) != NONE || find_tunnel(tp, b, a) != NONE;
+}
+
+static void
+apply_side(const struct netcfg *cfg, struct topology *tp,
+    const struct sidefile *sf, size_t nside)
+{
+	size_t f, i;
+
+	for (f = 0; f < nside; f++)
+		for (i = 0; i < sf[f].n; i++) {
+			const struct side_stmt	*st = &sf[f].v[i];
+			const struct vnet	*v = netcfg_vnet(cfg, st->vnet);
+			struct gw_info		*g;
+
+			if (v == NULL)
+				continue;
+			g = &tp->gw[v - cfg->vnets];
+			if (st->kind == SIDE_NEW_GATEWAY) {
+				g->routing = st->routing;
+				g->routing_pos = st->pos;
+			}
+			if (st->has_sku) {
+				g->sku = st->sku;
+				g->sku_pos = st->pos;
+			}
+		}
+}
+
+/* Key statements indexed by "vnet\nsite"; the last one set wins, as when the script ran. */
+struct key_index {
+	struct hmap		 m;
+	char			**names;
+	const struct side_stmt	**stmts;
+	size_t			 n, capn, caps;
+};
+
+static void
+key_index_build(struct key_index *ki, const struct sidefile *sf, size_t nside)
+{
+	size_t f, i, k;
+
+	memset(ki, 0, sizeof(*ki));
+	hmap_init(&ki->m);
+	for (f = 0; f < nside; f++)
+		for (i = 0; i < sf[f].n; i++)
+			if (sf[f].v[i].kind == SIDE_KEY) {
+				xgrow((void **)&ki->names, &ki->capn, ki->n + 1, sizeof(*ki->names));
+				xgrow((void **)&ki->stmts, &ki->caps, ki->n + 1, sizeof(*ki->stmts));
+				ki->names[ki->n] = xasprintf("%s\n%s", sf[f].v[i].vnet, sf[f].v[i].site);
+				ki->stmts[ki->n++] = &sf[f].v[i];
+			}
+	for (k = ki->n; k-- > 0; )
+		hmap_put(&ki->m, ki->names[k], k, NULL);
+}
+
+static const struct side_stmt *
+key_index_find(const struct key_index *ki, const char *vnet, const char *site)
+{
+	char	*name = xasprintf("%s\n%s", vnet, site);
+	size_t	 k;
+	bool	 found = hmap_get(&ki->m, name, &k);
+
+	free(name);
+	return found ? ki->stmts[k] : NULL;
+}
+
+static void
+key_index_release(struct key_index *ki)
+{
+	size_t k;
+
+	for (k = 0; k < ki->n; k++)
+		free(ki->names[k]);
+	free(ki->names);
+	free(ki->stmts);
+	hmap_release(&ki->m);
+}
+
+struct topology *
+topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside)
+{
+	struct topology	*tp = xcalloc(1, sizeof(*tp));
+	size_t		 cap = 0, i, j;
+	struct key_index keys;
+
+	tp->sites = xcalloc(cfg->nsites, sizeof(*tp->sites));
+	for (i = 0; i < cfg->nsites; i++)
+		tp->sites[i].vnet = NONE;
+	tp->gw = xcalloc(cfg->nvnets, sizeof(*tp->gw));
+	tp->first = xcalloc(cfg->nvnets + 1, sizeof(*tp->first));
+	stand_for(cfg, tp);
+	apply_side(cfg, tp, sf, nside);
+
+	key_index_build(&keys, sf, nside);
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet	*v = &cfg->vnets[i];
+		struct gw_info		*g = &tp->gw[i];
+
+		g->exists = v->gateway.present && (v->gateway.nrefs > 0 || v->gateway.has_pool);
+		for (j = 0; j < v->gateway.nrefs; j++) {
+			const struct site_ref	*r = &v->gateway.refs[j];
+			struct tunnel		*t;
+
+			if (!tunnel_is_ipsec(r))
+				continue;
+			t = VEC_PUSH(tp->t, tp->nt, cap);
+			t->vnet = i;
+			t->ref = r;
+			t->site = r->site;
+			t->peer = NONE;
+			t->reverse = NONE;
+			if (r->site != NULL) {
+				size_t s = (size_t)(r->site - cfg->sites);
+
+				if (tp->sites[s].vnet != NONE && tp->sites[s].vnet != i)
+					t->peer = tp->sites[s].vnet;
+			}
+			t->key = key_index_find(&keys, v->name, r->name);
+			g->ntunnels++;
+		}
+	}
+	if (tp->nt > 1)
+		qsort(tp->t, tp->nt, sizeof(*tp->t), tunnel_cmp);
+	for (i = 0, j = 0; i < cfg->nvnets; i++) {
+		tp->first[i] = j;
+		while (j < tp->nt && tp->t[j].vnet == i)
+			j++;
+	}
+	tp->first[cfg->nvnets] = tp->nt;
+	key_index_release(&keys);
+	for (i = 0; i < tp->nt; i++)
+		if (tp->t[i].peer != NONE)
+			tp->t[i].reverse = find_tunnel(tp, tp->t[i].peer, tp->t[i].vnet);
+	return tp;
+}
+
+void
+topology_free(struct topology *tp)
+{
+	if (tp == NULL)
+		return;
+	free(tp->sites);
+	free(tp->gw);
+	free(tp->t);
+	free(tp->first);
+	free(tp);
+}

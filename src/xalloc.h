@@ -1,0 +1,40 @@
+/* xalloc.h - allocation that never returns NULL: failure is fatal here. */
+#ifndef NETCFGC_XALLOC_H
+#define NETCFGC_XALLOC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/*
+ * Ownership rule for the whole program: a function that returns a pointer
+ * from x*alloc/xstrdup/xasprintf hands ownership to its caller, who frees it
+ * with free().  Structures own every string and array reachable from them and
+ * are released with their own S_free().
+ */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/* Grow *v (of *cap elements of size sz) so that it holds at least n. */
+void	 xgrow(void **v, size_t *cap, size_t n, size_t sz);
+#define VEC_PUSH(v, n, cap) \
+	(xgrow((void **)&(v), &(cap), (n) + 1, sizeof(*(v))), &(v)[(n)++])
+
+/* A growable string buffer. */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+void	 sbuf_init(struct sbuf *);
+void	 sbuf_addc(struct sbuf *, char);
+void	 sbuf_add(struct sbuf *, const char *, size_t);
+void	 sbuf_adds(struct sbuf *, const char *);
+void	 sbuf_printf(struct sbuf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+char	*sbuf_detach(struct sbuf *);
+void	 sbuf_release(struct sbuf *);
+
+#endif
