@@ -79,13 +79,15 @@ sku_map_release(struct sku_map *m)
 }
 
 const char *
-arm_gateway_sku(enum classic_sku s, const struct sku_map *m)
+arm_gateway_sku(enum classic_sku s, enum routing r, const struct sku_map *m)
 {
 	size_t i;
 
 	for (i = 0; m != NULL && i < m->n; i++)
 		if (m->classic[i] == s)
 			return m->arm[i];
+	if (r == ROUTING_STATIC)
+		return "Basic";
 	switch (s) {
 	case CSKU_DEFAULT:
 	case CSKU_BASIC:

@@ -21,8 +21,12 @@ struct sku_map {
 int		 sku_map_add(struct sku_map *, const char *spec, char *why, size_t);
 void		 sku_map_release(struct sku_map *);
 
-/* The ARM SKU a classic gateway becomes (SPEC §6), overrides applied. */
-const char	*arm_gateway_sku(enum classic_sku, const struct sku_map *);
+/*
+ * The ARM SKU a classic gateway becomes (SPEC §6), overrides applied.  A
+ * StaticRouting gateway becomes PolicyBased, which ARM allows only on Basic,
+ * so without an override it becomes Basic whatever its classic size.
+ */
+const char	*arm_gateway_sku(enum classic_sku, enum routing, const struct sku_map *);
 /* The most IPsec (S2S + VNet-to-VNet) tunnels an ARM SKU allows, 0 if unknown. */
 unsigned	 arm_sku_tunnel_limit(const char *sku, enum routing);
 /* The most tunnels a classic gateway allowed. */

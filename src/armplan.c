@@ -131,12 +131,17 @@ claim(const struct check_ctx *c, struct names *ns, const char *type, const char 
 	size_t	 prev;
 
 	if (!hmap_put(&ns->m, key, ns->n, &prev)) {
-		struct diag *r = diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, pos, kind, classic,
+		struct diag *r;
+
+		free(key);
+		/* the same classic name twice is name-duplicate's to report */
+		if (strcasecmp(ns->classic[prev], classic) == 0)
+			return;
+		r = diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, pos, kind, classic,
 		    "'%s' and '%s' would both become %s '%s' in resource group '%s'",
 		    classic, ns->classic[prev], type, name, rg);
 
 		diag_note(r, ns->pos[prev], "'%s' is here", ns->classic[prev]);
-		free(key);
 		return;
 	}
 	xgrow((void **)&ns->keys, &ns->capk, ns->n + 1, sizeof(*ns->keys));
@@ -269,7 +274,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 		if (a->has_gw) {
 			a->gw = derived(a->name, "GW", 80);
 			a->pip = derived(a->name, "GWIP", 80);
-			a->sku = arm_gateway_sku(g->sku, c->skus);
+			a->sku = arm_gateway_sku(g->sku, g->routing, c->skus);
 			a->vpn_type = arm_vpn_type(g->routing);
 			a->sku_known = g->sku != CSKU_UNKNOWN;
 			a->routing_known = g->routing != ROUTING_UNKNOWN;
@@ -277,14 +282,14 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			    &v->gateway.pos, K_GATEWAY, v->name);
 			claim(c, &ns, "Microsoft.Network/publicIPAddresses", a->rg, a->pip,
 			    &v->gateway.pos, K_GATEWAY, v->name);
-			if (!a->routing_known)
+			if (!a->routing_known || !a->sku_known)
 				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
-				    "the routing type of the gateway of VNet '%s' is not known (no "
-				    "New-AzureVNetGateway line in -k); it becomes RouteBased", v->name);
-			if (!a->sku_known)
-				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
-				    "the SKU of the gateway of VNet '%s' is not known (no -GatewaySKU "
-				    "in -k); it becomes %s", v->name, a->sku);
+				    "the %s of the gateway of VNet '%s' %s not known from -k (no %s); "
+				    "it becomes %s %s", !a->routing_known && !a->sku_known ?
+				    "routing type and SKU" : !a->routing_known ? "routing type" : "SKU",
+				    v->name, !a->routing_known && !a->sku_known ? "are" : "is",
+				    !a->routing_known ? "New-AzureVNetGateway line" :
+				    "-GatewaySKU on New- or Resize-AzureVNetGateway", a->vpn_type, a->sku);
 		}
 	}
 

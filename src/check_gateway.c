@@ -21,6 +21,27 @@ prefixes_text(const struct prefix_list *l, struct sbuf *b)
 			sbuf_printf(b, "%s%s", n++ ? ", " : "", net_format(l->v[i].net, buf));
 }
 
+/* The prefixes of l that no prefix of space holds. */
+static void
+extra_text(const struct prefix_list *l, const struct prefix_list *space, struct sbuf *b)
+{
+	char	buf[NET_STR_MAX];
+	size_t	i, j, n = 0;
+
+	for (i = 0; i < l->n; i++) {
+		bool held = false;
+
+		if (l->v[i].state == PREFIX_INVALID)
+			continue;
+		for (j = 0; j < space->n; j++)
+			if (space->v[j].state != PREFIX_INVALID &&
+			    net_contains(space->v[j].net, l->v[i].net))
+				held = true;
+		if (!held)
+			sbuf_printf(b, "%s%s", n++ ? ", " : "", net_format(l->v[i].net, buf));
+	}
+}
+
 static void
 check_gateway_subnet(const struct check_ctx *c, const struct vnet *v)
 {
@@ -79,7 +100,13 @@ check_routing(const struct check_ctx *c, size_t vi)
 			diag_note(r, &g->sku_pos, "the SKU is set here");
 		return;
 	}
-	arm_sku = arm_gateway_sku(g->sku, c->skus);
+	arm_sku = arm_gateway_sku(g->sku, g->routing, c->skus);
+	if (g->routing == ROUTING_STATIC && strcmp(arm_sku, "Basic") != 0) {
+		r = diag_add(c->d, R_GATEWAY_STATIC_ROUTING, &v->gateway.pos, K_GATEWAY, v->name,
+		    "the StaticRouting gateway of VNet '%s' becomes PolicyBased, which ARM allows "
+		    "only on the Basic SKU, not on %s (set by --gateway-sku)", v->name, arm_sku);
+		diag_note(r, &g->routing_pos, "the gateway type is set here");
+	}
 	alim = arm_sku_tunnel_limit(arm_sku, g->routing);
 	if (alim > 0 && g->ntunnels > alim)
 		diag_add(c->d, R_TUNNEL_LIMIT, &v->gateway.pos, K_GATEWAY, v->name,
@@ -142,7 +169,10 @@ check_pairs(const struct check_ctx *c, size_t vi)
 				continue;
 			sbuf_init(&a);
 			sbuf_init(&b);
-			prefixes_text(&t->site->space, &a);
+			if (tp->sites[s].stand == STAND_TRANSIT)
+				extra_text(&t->site->space, &p->space, &a);
+			else
+				prefixes_text(&t->site->space, &a);
 			prefixes_text(&p->space, &b);
 			if (tp->sites[s].stand == STAND_PART)
 				r = diag_add(c->d, R_VNET2VNET_SITE_MISMATCH, &t->site->pos, K_SITE,
@@ -151,7 +181,7 @@ check_pairs(const struct check_ctx *c, size_t vi)
 				    "all of it", t->site->name, p->name, a.s, b.s);
 			else
 				r = diag_add(c->d, R_TRANSIT_ROUTE, &t->site->pos, K_SITE,
-				    t->site->name, "local site '%s' holds VNet '%s' (%s) and more (%s): "
+				    t->site->name, "local site '%s' holds VNet '%s' (%s) and on-premises ranges (%s): "
 				    "transit routing through '%s' is lost after migration", t->site->name,
 				    p->name, b.s, a.s, p->name);
 			diag_note(r, &p->space.pos, "the address space of '%s' is here", p->name);

@@ -139,6 +139,15 @@ check_locations(const struct check_ctx *c)
 				    "VNet '%s' is in affinity group '%s', whose region is not known; "
 				    "pass --affinity-group '%s=REGION'", v->name,
 				    v->affinity_group, v->affinity_group);
+			else if (region_find(reg) == NULL) {
+				const char *s = region_suggest(reg);
+
+				diag_add(c->d, R_LOCATION_UNKNOWN, &v->pos, K_VNET, v->name,
+				    "affinity group '%s' of VNet '%s' is mapped to '%s' by "
+				    "--affinity-group, which is no Azure region%s%s%s",
+				    v->affinity_group, v->name, reg, s ? "; did you mean '" : "",
+				    s ? s : "", s ? "'?" : "");
+			}
 		}
 	}
 }

@@ -183,36 +183,39 @@ diags_print_text(const struct diags *d, FILE *fp)
 	}
 }
 
+/* Optimal string alignment distance, case-insensitive: a swap of two
+ * neighbouring letters counts as one edit, as people mistype. */
 size_t
 edit_distance(const char *a, const char *b)
 {
-	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, best;
+	size_t	 la = strlen(a), lb = strlen(b), i, j, *d, best;
 
 	if (la > 256 || lb > 256)
 		return (size_t)-1;
-	row = xcalloc(lb + 1, sizeof(*row));
+	d = xcalloc((la + 1) * (lb + 1), sizeof(*d));
+#define D(x, y) d[(x) * (lb + 1) + (y)]
+	for (i = 0; i <= la; i++)
+		D(i, 0) = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
+		D(0, j) = j;
+	for (i = 1; i <= la; i++)
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) ==
-			    tolower((unsigned char)b[j - 1]) ? 0 : 1;
-			size_t v = diag + cost;
+			int	 ca = tolower((unsigned char)a[i - 1]);
+			int	 cb = tolower((unsigned char)b[j - 1]);
+			size_t	 v = D(i - 1, j - 1) + (ca != cb);
 
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
+			if (D(i - 1, j) + 1 < v)
+				v = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < v)
+				v = D(i, j - 1) + 1;
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && D(i - 2, j - 2) + 1 < v)
+				v = D(i - 2, j - 2) + 1;
+			D(i, j) = v;
 		}
-	}
-	best = row[lb];
-	free(row);
+	best = D(la, lb);
+#undef D
+	free(d);
 	return best;
 }
 
@@ -222,9 +225,9 @@ suggest(const char *s, const char *const *cands, size_t n)
 	const char	*best = NULL;
 	size_t		 bestd = (size_t)-1, i, limit;
 
-	limit = strlen(s) / 3;
-	if (limit < 2)
-		limit = 2;
+	limit = strlen(s) / 4;
+	if (limit < 1)
+		limit = 1;
 	for (i = 0; i < n; i++) {
 		size_t dist = edit_distance(s, cands[i]);
 

@@ -195,8 +195,12 @@ conn_other_rg(const struct armplan *ap, const struct arm_conn *cn)
 	return cn->peer != NONE ? ap->vnets[cn->peer].rg : ap->lngs[cn->lng].rg;
 }
 
+/*
+ * A connection; in a links deployment (other end in another group) both
+ * gateways live in other templates, so ordering is the outer dependsOn's.
+ */
 static json_t *
-conn_resource(const struct armplan *ap, const struct arm_conn *cn)
+conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool links)
 {
 	const struct arm_vnet	*a = &ap->vnets[cn->vnet];
 	json_t			*r = resource(T_CONN, ARM_NETWORK_API, cn->name, a->location);
@@ -205,7 +209,8 @@ conn_resource(const struct armplan *ap, const struct arm_conn *cn)
 	const char		*orig = cross ? conn_other_rg(ap, cn) : NULL;
 	char			*key;
 
-	json_array_append_new(dep, rid(NULL, T_GW, a->gw, NULL));
+	if (!links)
+		json_array_append_new(dep, rid(NULL, T_GW, a->gw, NULL));
 	json_object_set_new(p, "connectionType", json_string(cn->peer != NONE ? "Vnet2Vnet" : "IPsec"));
 	json_object_set_new(p, "virtualNetworkGateway1", idref(rid(NULL, T_GW, a->gw, NULL)));
 	if (cn->peer != NONE) {
@@ -224,7 +229,10 @@ conn_resource(const struct armplan *ap, const struct arm_conn *cn)
 	key = xasprintf("[parameters('%s')]", ap->params[cn->param].name);
 	json_object_set_new(p, "sharedKey", json_string(key));
 	free(key);
-	json_object_set_new(r, "dependsOn", dep);
+	if (json_array_size(dep) > 0)
+		json_object_set_new(r, "dependsOn", dep);
+	else
+		json_decref(dep);
 	json_object_set_new(r, "properties", p);
 	return r;
 }
@@ -298,7 +306,7 @@ fill(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl, const ch
 		if (rg != NULL && (strcmp(ap->vnets[cn->vnet].rg, rg) != 0 ||
 		    conn_crosses(ap, cn) != links))
 			continue;
-		json_array_append_new(res, conn_resource(ap, cn));
+		json_array_append_new(res, conn_resource(ap, cn, links));
 		use_param(tmpl, &ap->params[cn->param]);
 	}
 }

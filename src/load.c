@@ -103,6 +103,15 @@ tidy_message(const char *m)
 		sbuf_addc(&b, *m == '\n' ? ' ' : *m);
 		m++;
 	}
+	{
+		char *q = b.s;
+
+		while ((q = strstr(q, "': ")) != NULL) {
+			q += 3;
+			if (isupper((unsigned char)q[0]) && islower((unsigned char)q[1]))
+				*q = (char)tolower((unsigned char)*q);
+		}
+	}
 	n = b.len;
 	while (n > 0 && (b.s[n - 1] == ' ' || b.s[n - 1] == '.'))
 		n--;
@@ -117,6 +126,7 @@ struct parse_state {
 	struct diags	*d;
 	bool		 doctype;
 	bool		 failed;
+	struct diag	*first;		/* the first error; later ones are its notes */
 };
 
 static void
@@ -129,18 +139,19 @@ parse_error(void *ctx, xmlErrorPtr err)
 
 	if (err == NULL || err->level == XML_ERR_WARNING || st->doctype)
 		return;
-	st->failed = true;
 	p.line = err->line > 0 ? (unsigned long)err->line : 0;
 	p.col = err->int2 > 0 ? (unsigned long)err->int2 : 0;
 	msg = tidy_message(err->message);
-	if (err->code == XML_ERR_DOCUMENT_EMPTY)
-		diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "the file is empty: it holds no XML document");
-	else if (err->code == XML_ERR_DOCUMENT_END && p.line > 0)
-		diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML: %s", msg);
-	else if (err->code == XML_ERR_INVALID_CHAR || err->code == XML_ERR_INVALID_ENCODING)
-		diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML: %s", msg);
+	if (st->failed) {
+		/* the first error is the one; only say so if the file was cut off */
+		if (err->code == XML_ERR_TAG_NOT_FINISHED || err->code == XML_ERR_DOCUMENT_END)
+			diag_note(st->first, &p, "the file ends before the document does: %s", msg);
+	} else if (err->code == XML_ERR_DOCUMENT_EMPTY)
+		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL,
+		    "the file is empty: it holds no XML document");
 	else
-		diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML: %s", msg);
+		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML: %s", msg);
+	st->failed = true;
 	free(msg);
 }
 

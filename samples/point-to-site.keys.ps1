@@ -1,0 +1,1 @@
+New-AzureVNetGateway -VNetName RemoteAccessVNet -GatewayType DynamicRouting -GatewaySKU Default

@@ -1,0 +1,1 @@
+New-AzureVNetGateway -VNetName Hub02 -GatewayType DynamicRouting

@@ -1,0 +1,1 @@
+Set-AzureVNetGatewayKey -VNetName VNetA -LocalNetworkSiteName SiteB -SharedKey Abc123

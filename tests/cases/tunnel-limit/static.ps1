@@ -1,0 +1,1 @@
+New-AzureVNetGateway -VNetName Hub -GatewayType StaticRouting

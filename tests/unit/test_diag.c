@@ -1,0 +1,124 @@
+/* test_diag.c - diagnostic records: levels, policy, order, printing, suggestions. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+static char *
+printed(const struct diags *d)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&buf, &len);
+
+	cr_assert_not_null(fp);
+	diags_print_text(d, fp);
+	fclose(fp);
+	return buf;
+}
+
+Test(diag, sorted_by_file_line_column_rule)
+{
+	struct diag_policy	p;
+	struct diags		d;
+	struct pos		a = { "b.xml", 3, 1 }, b = { "a.xml", 9, 9 }, c = { "b.xml", 3, 1 };
+	char			*out;
+
+	diag_policy_init(&p);
+	diags_init(&d, &p);
+	diag_add(&d, R_SUBNET_OVERLAP, &a, NULL, NULL, "second");
+	diag_add(&d, R_CIDR_SYNTAX, &b, NULL, NULL, "first");
+	diag_add(&d, R_CIDR_HOST_BITS, &c, NULL, NULL, "also at 3:1");
+	diags_sort(&d);
+	out = printed(&d);
+	cr_assert_str_eq(out,
+	    "a.xml:9:9: error: first [cidr-syntax]\n"
+	    "b.xml:3:1: error: also at 3:1 [cidr-host-bits]\n"
+	    "b.xml:3:1: error: second [subnet-overlap]\n");
+	free(out);
+	diags_release(&d);
+}
+
+Test(diag, notes_follow_their_record)
+{
+	struct diag_policy	p;
+	struct diags		d;
+	struct pos		a = { "n.xml", 24, 9 }, b = { "n.xml", 31, 7 };
+	struct diag		*r;
+	char			*out;
+
+	diag_policy_init(&p);
+	diags_init(&d, &p);
+	r = diag_add(&d, R_NAME_DUPLICATE, &a, "VirtualNetworkSite", "X", "VNet 'X' is defined twice");
+	diag_note(r, &b, "first defined here");
+	out = printed(&d);
+	cr_assert_str_eq(out, "n.xml:24:9: error: VNet 'X' is defined twice [name-duplicate]\n"
+	    "n.xml:31:7: note: first defined here\n");
+	free(out);
+	diags_release(&d);
+}
+
+Test(diag, policy_overrides_and_werror)
+{
+	struct diag_policy	p;
+	struct diags		d;
+	struct pos		a = { "n.xml", 1, 1 };
+
+	diag_policy_init(&p);
+	p.override[R_VNET_OVERLAP] = LEVEL_OFF;
+	p.override[R_SUBNET_OVERLAP] = LEVEL_WARNING;
+	p.werror = true;
+	diags_init(&d, &p);
+	cr_assert_null(diag_add(&d, R_VNET_OVERLAP, &a, NULL, NULL, "dropped"));
+	cr_assert_not_null(diag_add(&d, R_SUBNET_OVERLAP, &a, NULL, NULL, "now an error"));
+	cr_assert_not_null(diag_add(&d, R_SHARED_KEY_MISSING, &a, NULL, NULL, "warning, promoted"));
+	cr_assert_not_null(diag_add(&d, R_ARM_NAME, &a, NULL, NULL, "a note stays a note"));
+	cr_assert_eq(d.n, 3);
+	cr_assert_eq(d.count[LEVEL_ERROR], 2);
+	cr_assert_eq(d.count[LEVEL_NOTE], 1);
+	cr_assert(diags_has_errors(&d));
+	diags_release(&d);
+}
+
+Test(diag, check_chooses_level_for_two_level_rules)
+{
+	struct diag_policy	p;
+	struct diags		d;
+	struct pos		a = { "n.xml", 1, 1 };
+
+	diag_policy_init(&p);
+	diags_init(&d, &p);
+	diag_addl(&d, R_GATEWAY_SUBNET_SIZE, LEVEL_WARNING, &a, NULL, NULL, "/28");
+	cr_assert_eq(d.count[LEVEL_WARNING], 1);
+	cr_assert_not(diags_has_errors(&d));
+	diags_release(&d);
+}
+
+Test(suggest, close_names_only)
+{
+	const char *c[] = { "East US", "East US 2", "West Europe", "Central US" };
+
+	cr_assert_str_eq(suggest("Est US", c, 4), "East US");
+	cr_assert_str_eq(suggest("west eurpoe", c, 4), "West Europe");
+	cr_assert_null(suggest("Mars North", c, 4));
+	cr_assert_eq(edit_distance("abc", "ABC"), 0);
+	cr_assert_eq(edit_distance("kitten", "sitting"), 3);
+}
+
+Test(rules, table_is_complete_and_names_unique)
+{
+	int i, j;
+
+	for (i = 0; i < R__COUNT; i++) {
+		cr_assert_not_null(rules[i].name, "rule %d has no name", i);
+		cr_assert_gt(strlen(rules[i].summary), 10);
+		cr_assert_gt(strlen(rules[i].explanation), 40);
+		cr_assert_not_null(rules[i].source);
+		cr_assert_eq(rule_lookup(rules[i].name), i);
+		for (j = 0; j < i; j++)
+			cr_assert_str_neq(rules[i].name, rules[j].name);
+	}
+	cr_assert_eq(rule_lookup("no-such-rule"), -1);
+}

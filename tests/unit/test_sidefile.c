@@ -1,0 +1,219 @@
+/* test_sidefile.c - the PowerShell side-file reader: every accepted form and every error. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sidefile.h"
+
+static struct diag_policy policy;
+static struct diags d;
+static struct sidefile sf;
+
+static void
+parse_bytes(const char *data, size_t len)
+{
+	struct input in;
+
+	diag_policy_init(&policy);
+	diags_init(&d, &policy);
+	in.display = strdup("keys.ps1");
+	in.data = malloc(len ? len : 1);
+	memcpy(in.data, data, len);
+	in.len = len;
+	sidefile_parse(&in, &sf, &d);
+	input_release(&in);
+}
+
+static void
+parse(const char *text)
+{
+	parse_bytes(text, strlen(text));
+}
+
+static void
+done(void)
+{
+	sidefile_release(&sf);
+	diags_release(&d);
+}
+
+/* The number of records of rule side-file at a level, and none leaking the key. */
+static size_t
+count(enum level l, const char *secret)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d.n; i++) {
+		if (d.v[i].level == l)
+			n++;
+		if (secret != NULL)
+			cr_assert_null(strstr(d.v[i].msg, secret), "a message shows the key: %s",
+			    d.v[i].msg);
+	}
+	return n;
+}
+
+static bool
+has_msg(const char *part, unsigned long line)
+{
+	size_t i;
+
+	for (i = 0; i < d.n; i++)
+		if (strstr(d.v[i].msg, part) != NULL && d.v[i].pos.line == line)
+			return true;
+	return false;
+}
+
+Test(sidefile, seed_form_with_backtick_continuation, .fini = done)
+{
+	parse("Set-AzureVNetGatewayKey -VNetName 'Group ClassicRG TestVNet1' `\n"
+	    "-LocalNetworkSiteName 'value for _VNet4Local' -SharedKey A1b2C3D4\n");
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 1);
+	cr_assert_eq(sf.v[0].kind, SIDE_KEY);
+	cr_assert_str_eq(sf.v[0].vnet, "Group ClassicRG TestVNet1");
+	cr_assert_str_eq(sf.v[0].site, "value for _VNet4Local");
+	cr_assert_str_eq(sf.v[0].key, "A1b2C3D4");
+	cr_assert_eq(sf.v[0].pos.line, 1);
+	cr_assert_eq(sf.v[0].pos.col, 1);
+}
+
+Test(sidefile, case_insensitive_names_prefixes_any_order, .fini = done)
+{
+	parse("  set-azurevnetgatewaykey -sharedkey \"K1\" -localnetworksite S -VNet V\n"
+	    "NEW-AZUREVNETGATEWAY -GatewaySku HighPerformance -vnetname V -GatewayType dynamicrouting\n"
+	    "Resize-AzureVNetGateway -VNetName:V -GatewaySKU:Standard\n");
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 3);
+	cr_assert_str_eq(sf.v[0].key, "K1");
+	cr_assert_str_eq(sf.v[0].site, "S");
+	cr_assert_eq(sf.v[0].pos.col, 3);
+	cr_assert_eq(sf.v[1].kind, SIDE_NEW_GATEWAY);
+	cr_assert_eq(sf.v[1].routing, ROUTING_DYNAMIC);
+	cr_assert_eq(sf.v[1].sku, CSKU_HIGHPERFORMANCE);
+	cr_assert_eq(sf.v[2].kind, SIDE_RESIZE);
+	cr_assert_eq(sf.v[2].sku, CSKU_STANDARD);
+	cr_assert_str_eq(sf.v[2].vnet, "V");
+}
+
+Test(sidefile, quoting_escapes_comments_semicolons_positional, .fini = done)
+{
+	parse("# a comment line\n"
+	    "<# a block\n comment #> Set-AzureVNetGatewayKey 'it''s' \"S`\"x\" abc123 # trailing\n"
+	    "New-AzureVNetGateway -VNetName A -GatewayType StaticRouting; "
+	    "New-AzureVNetGateway -VNetName B -GatewayType DynamicRouting -Verbose\r\n"
+	    "Set-AzureVNetGatewayKey -VNetName \"a \"\"b\"\"\" -LocalNetworkSiteName s -SharedKey k | Out-Null\n");
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 4);
+	cr_assert_str_eq(sf.v[0].vnet, "it's");
+	cr_assert_str_eq(sf.v[0].site, "S\"x");
+	cr_assert_str_eq(sf.v[0].key, "abc123");
+	cr_assert_eq(sf.v[0].pos.line, 3);
+	cr_assert_eq(sf.v[0].pos.col, 13);
+	cr_assert_eq(sf.v[1].routing, ROUTING_STATIC);
+	cr_assert_str_eq(sf.v[2].vnet, "B");
+	cr_assert_eq(sf.v[2].pos.line, 4);
+	cr_assert_str_eq(sf.v[3].vnet, "a \"b\"");
+}
+
+Test(sidefile, other_cmdlets_are_noted_not_errors, .fini = done)
+{
+	parse("Add-AzureAccount\nSelect-AzureSubscription -SubscriptionName 'x'\n$k = 'A1b2'\n");
+	cr_assert_eq(count(LEVEL_ERROR, "A1b2"), 0);
+	cr_assert_eq(count(LEVEL_NOTE, "A1b2"), 3);
+	cr_assert(has_msg("'Add-AzureAccount' is not a gateway or key cmdlet", 1));
+	cr_assert(has_msg("statement ignored", 3));
+	cr_assert_eq(sf.n, 0);
+}
+
+Test(sidefile, non_literal_values_are_errors_without_the_value, .fini = done)
+{
+	parse("Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey $key\n"
+	    "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey (Get-Key 'x')\n"
+	    "Set-AzureVNetGatewayKey -VNetName \"$name\" -LocalNetworkSiteName S -SharedKey Secret99\n");
+	cr_assert_eq(count(LEVEL_ERROR, "Secret99"), 3);
+	cr_assert(has_msg("the value of -SharedKey is a variable", 1));
+	cr_assert(has_msg("the value of -SharedKey is a subexpression", 2));
+	cr_assert(has_msg("-VNetName is a double-quoted string that expands a variable", 3));
+	cr_assert_eq(sf.n, 0);
+}
+
+Test(sidefile, malformed_statements, .fini = done)
+{
+	parse("Set-AzureVNetGatewayKey -VNetName V -SharedKey Secret77\n"
+	    "Set-AzureVNetGatewayKey -V V -LocalNetworkSiteName S -SharedKey Secret77\n"
+	    "New-AzureVNetGateway -VNetName V -GatewayType Sideways\n"
+	    "Resize-AzureVNetGateway -VNetName V -GatewaySKU Huge\n"
+	    "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey Secret77 -Bogus 1\n"
+	    "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName\n");
+	cr_assert(has_msg("without -LocalNetworkSiteName", 1));
+	cr_assert(has_msg("has no unambiguous parameter '-V'", 2));
+	cr_assert(has_msg("'Sideways' is neither StaticRouting nor DynamicRouting", 3));
+	cr_assert(has_msg("'Huge' is not a classic gateway SKU", 4));
+	cr_assert(has_msg("has no parameter '-Bogus'", 5));
+	cr_assert(has_msg("-LocalNetworkSiteName of Set-AzureVNetGatewayKey has no value", 6));
+	count(LEVEL_ERROR, "Secret77");
+	cr_assert_eq(sf.n, 0);
+}
+
+Test(sidefile, unterminated_string_names_its_line, .fini = done)
+{
+	parse("New-AzureVNetGateway -VNetName A -GatewayType StaticRouting\n"
+	    "Set-AzureVNetGatewayKey -VNetName 'V -LocalNetworkSiteName S -SharedKey Secret55\n");
+	cr_assert(has_msg("unterminated single-quoted string", 2));
+	count(LEVEL_ERROR, "Secret55");
+	cr_assert_eq(sf.n, 1);
+}
+
+Test(sidefile, unterminated_block_comment_and_parenthesis, .fini = done)
+{
+	parse("Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey (Get-It\n");
+	cr_assert(has_msg("unterminated parenthesis", 1));
+	done();
+	parse("<# never closed\nSet-AzureVNetGatewayKey -VNetName V\n");
+	cr_assert(has_msg("unterminated block comment", 1));
+}
+
+Test(sidefile, nul_bytes_reported_once, .fini = done)
+{
+	static const char data[] = "New-AzureVNetGateway\0 -VNetName A -GatewayType DynamicRouting\n\0\0\n";
+
+	parse_bytes(data, sizeof(data) - 1);
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 1);
+	cr_assert(has_msg("NUL byte", 1));
+	cr_assert_eq(sf.n, 1);
+}
+
+Test(sidefile, two_megabyte_line_is_linear_and_safe, .fini = done)
+{
+	size_t	 n = 2 * 1024 * 1024;
+	char	*big = malloc(n + 64);
+
+	memcpy(big, "Set-AzureVNetGatewayKey -VNetName '", 35);
+	memset(big + 35, 'x', n);
+	memcpy(big + 35 + n, "' -Loc S -SharedKey k\n", 22);
+	parse_bytes(big, 35 + n + 22);
+	free(big);
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 1);
+	cr_assert_eq(strlen(sf.v[0].vnet), n);
+}
+
+Test(sidefile, utf16_with_bom_as_powershell_5_writes, .fini = done)
+{
+	const char	*text = "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey K9\r\n";
+	size_t		 n = strlen(text), i;
+	char		*u = malloc(2 + 2 * n);
+
+	u[0] = (char)0xff;
+	u[1] = (char)0xfe;
+	for (i = 0; i < n; i++) {
+		u[2 + 2 * i] = text[i];
+		u[3 + 2 * i] = 0;
+	}
+	parse_bytes(u, 2 + 2 * n);
+	free(u);
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 1);
+	cr_assert_str_eq(sf.v[0].key, "K9");
+}
