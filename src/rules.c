@@ -110,7 +110,7 @@ const struct rule rules[R__COUNT] = {
 	    "exactly GatewaySubnet, /27 or larger.",
 	    "azure-docs articles/vpn-gateway/vpn-gateway-connect-different-deployment-models-powershell.md" },
 	[R_GATEWAY_SUBNET_SIZE] = { "gateway-subnet-size", LEVEL_ERROR, "error below /29; warning below /27",
-	    "GatewaySubnet too small",
+	    "GatewaySubnet too small: error below /29, warning below /27",
 	    "Classic gateways needed at least a /29 GatewaySubnet; current VPN gateways and the "
 	    "automatic SKU upgrade need /27 or larger. Fix: widen GatewaySubnet to /27.",
 	    CLASSIC_V2V "; azure-docs articles/vpn-gateway/vpn-gateway-vpn-faq.md" },

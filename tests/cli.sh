@@ -1,0 +1,167 @@
+#!/bin/sh
+# cli.sh - the command line as a user meets it: commands, options, exit
+# statuses, several files, standard input, diagnostics formats, and hostile
+# input (entities, entity bombs, deep nesting, huge attributes, NUL bytes,
+# invalid UTF-8, broken side files).  Prints TAP.
+set -u
+: "${NETCFGC:?NETCFGC must name the netcfgc binary}"
+: "${srcdir:=.}"
+tmp=${TMPDIR:-/tmp}/netcfgc-cli.$$
+mkdir -p "$tmp" || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+S=$srcdir/samples
+NS=http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration
+i=0
+fails=0
+t() {	# t NAME COMMAND...: the command must succeed
+	name=$1
+	shift
+	i=$((i + 1))
+	if "$@" >"$tmp/t.out" 2>&1; then
+		echo "ok $i - $name"
+	else
+		echo "not ok $i - $name"
+		sed 's/^/# /' "$tmp/t.out" | head -n 20
+		fails=$((fails + 1))
+	fi
+}
+# run ARGS...: netcfgc with stdout/stderr in $tmp/out and $tmp/err, status in $rc
+run() {
+	"$NETCFGC" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+has() { grep -q -e "$1" "$tmp/err"; }
+hasout() { grep -q -e "$1" "$tmp/out"; }
+
+
+
+run --help
+t "--help lists the commands and exits 0" sh -c "[ $rc -eq 0 ] && grep -q 'netcfgc check' '$tmp/out' && grep -q 'netcfgc migrate' '$tmp/out' && grep -q 'netcfgc rules' '$tmp/out' && grep -q 'netcfgc explain' '$tmp/out'"
+run --version
+t "--version" sh -c "[ $rc -eq 0 ] && grep -q '^netcfgc [0-9]' '$tmp/out'"
+run chekc x.xml
+t "unknown command: exit 2 with did you mean" sh -c "[ $rc -eq 2 ] && grep -q \"did you mean 'check'\" '$tmp/err'"
+run check
+t "no FILE: exit 2" test $rc -eq 2
+run check --frobnicate "$S/point-to-site.xml"
+t "unknown option: exit 2" sh -c "[ $rc -eq 2 ] && grep -q \"unknown option '--frobnicate'\" '$tmp/err'"
+run check -o "$tmp/o" "$S/point-to-site.xml"
+t "-o belongs to migrate: exit 2" test $rc -eq 2
+run check "$tmp/no-such.xml"
+t "missing file: exit 3 with the system's reason" sh -c "[ $rc -eq 3 ] && grep -q \"netcfgc: error: cannot open '.*no-such.xml': No such file or directory\" '$tmp/err'"
+run check "$tmp"
+t "a directory: exit 3" sh -c "[ $rc -eq 3 ] && grep -q 'Is a directory' '$tmp/err'"
+run check -k "$tmp/no-such.ps1" "$S/point-to-site.xml"
+t "unreadable side file: exit 3" test $rc -eq 3
+
+run check "$srcdir/tests/cases/subnet-overlap/overlap.xml" "$S/point-to-site.xml"
+t "several files: the worst status, each file reported" sh -c "[ $rc -eq 1 ] && grep -q 'overlap.xml:17:13: error' '$tmp/err' && [ \$(grep -c ': error: ' '$tmp/err') -eq 2 ]"
+run check "$S/point-to-site.xml" "$tmp/no-such.xml" "$srcdir/tests/cases/subnet-overlap/overlap.xml"
+t "unreadable file among others: exit 3, the others still checked" sh -c "[ $rc -eq 3 ] && grep -q 'overlap.xml:17:13' '$tmp/err'"
+t "no progress line when stderr is not a terminal" sh -c "! grep -q \"\$(printf '\\r')\" '$tmp/err'"
+run check - <"$srcdir/tests/cases/cidr-host-bits/host-bits.xml"
+t "standard input is '-' and is named <stdin>" sh -c "[ $rc -eq 1 ] && grep -q '^<stdin>:7:11: error' '$tmp/err'"
+run check -q "$srcdir/tests/cases/cidr-host-bits/host-bits.xml"
+t "-q drops the summary line" sh -c "[ $rc -eq 1 ] && ! grep -q 'errors,' '$tmp/err'"
+
+run check -W vnet-overlap=off "$srcdir/tests/cases/vnet-overlap/unconnected-warning.xml"
+t "-W RULE=off silences a rule" sh -c "[ $rc -eq 0 ] && ! grep -q vnet-overlap '$tmp/err'"
+run check -W vnet-overlap=error "$srcdir/tests/cases/vnet-overlap/unconnected-warning.xml"
+t "-W RULE=error makes it an error" sh -c "[ $rc -eq 1 ] && grep -q 'error: address space 10.1.128.0/17' '$tmp/err'"
+run check -Werror "$srcdir/tests/cases/vnet-overlap/unconnected-warning.xml"
+t "-Werror makes warnings errors" test $rc -eq 1
+run check -W vnet-overlpa=off "$S/point-to-site.xml"
+t "-W with a misspelt rule: exit 2 with did you mean" sh -c "[ $rc -eq 2 ] && grep -q \"did you mean 'vnet-overlap'\" '$tmp/err'"
+run check -W vnet-overlap=loud "$S/point-to-site.xml"
+t "-W with an unknown level: exit 2" test $rc -eq 2
+
+run check --diagnostics-format json "$srcdir/tests/cases/name-duplicate/duplicates.xml"
+t "json diagnostics carry the SPEC fields" sh -c "[ $rc -eq 1 ] && head -c 1 '$tmp/err' | grep -q '\\[' && grep -q '\"rule\": \"name-duplicate\"' '$tmp/err' && grep -q '\"line\": 7' '$tmp/err' && grep -q '\"column\": 9' '$tmp/err' && grep -q '\"kind\": \"DnsServer\"' '$tmp/err' && grep -q '\"name\": \"dns1\"' '$tmp/err' && grep -q '\"level\": \"error\"' '$tmp/err' && ! grep -q 'errors,' '$tmp/err'"
+run check --diagnostics-format xml "$S/point-to-site.xml"
+t "unknown diagnostics format: exit 2" test $rc -eq 2
+
+run rules
+n=$(wc -l <"$tmp/out")
+t "rules lists every rule once" sh -c "[ $rc -eq 0 ] && [ $n -ge 33 ] && [ \$(cut -d' ' -f1 '$tmp/out' | sort -u | wc -l) -eq $n ]"
+for r in $(cut -d' ' -f1 "$tmp/out"); do
+	"$NETCFGC" explain "$r" >"$tmp/ex" 2>&1 && grep -q "^$r (" "$tmp/ex" && grep -q '^Source: ' "$tmp/ex" || echo "$r" >>"$tmp/bad-explain"
+	grep -q -e "^\.It Sy $r\$" "$srcdir/doc/netcfgc.1" || echo "man:$r" >>"$tmp/bad-doc"
+	grep -q -e "| \`$r\` |" "$srcdir/README.md" || echo "readme:$r" >>"$tmp/bad-doc"
+done
+t "explain knows every rule" test ! -s "$tmp/bad-explain"
+t "the man page and README list every rule" sh -c "! cat '$tmp/bad-doc' 2>/dev/null | grep ."
+run explain cidr-hostbits
+t "explain with a misspelt rule: exit 2 with did you mean" sh -c "[ $rc -eq 2 ] && grep -q \"did you mean 'cidr-host-bits'\" '$tmp/err'"
+
+# --- hostile input
+printf 'TOP-SECRET-FILE-CONTENT\n' >"$tmp/secret.txt"
+cat >"$tmp/xxe.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE NetworkConfiguration [ <!ENTITY x SYSTEM "file://$tmp/secret.txt"> ]>
+<NetworkConfiguration xmlns="$NS"><VirtualNetworkConfiguration>&x;</VirtualNetworkConfiguration></NetworkConfiguration>
+XML
+run migrate "$tmp/xxe.xml"
+t "external entity: refused, exit 3, the file's content nowhere" sh -c "[ $rc -eq 3 ] && grep -q 'DOCTYPE' '$tmp/err' && ! grep -q TOP-SECRET '$tmp/err' '$tmp/out'"
+{
+	echo '<?xml version="1.0"?>'
+	echo '<!DOCTYPE lolz ['
+	echo ' <!ENTITY lol "lol">'
+	j=1
+	prev=lol
+	while [ $j -le 9 ]; do
+		echo " <!ENTITY lol$j \"&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;\">"
+		prev=lol$j
+		j=$((j + 1))
+	done
+	echo ']>'
+	echo "<NetworkConfiguration xmlns=\"$NS\">&lol9;</NetworkConfiguration>"
+} >"$tmp/laughs.xml"
+t "billion laughs: exit 3 within seconds" sh -c "ulimit -v 1000000; timeout 20 '$NETCFGC' check '$tmp/laughs.xml' 2>'$tmp/err'; [ \$? -eq 3 ]"
+awk 'BEGIN { printf "<NetworkConfiguration xmlns=\"'$NS'\">"; for (i = 0; i < 200000; i++) printf "<a>"; for (i = 0; i < 200000; i++) printf "</a>"; print "</NetworkConfiguration>" }' >"$tmp/deep.xml"
+t "200000 levels of nesting: exit 3 within seconds" sh -c "ulimit -v 1000000; timeout 20 '$NETCFGC' check '$tmp/deep.xml' 2>'$tmp/err'; [ \$? -eq 3 ] && grep -q 'xml-syntax' '$tmp/err'"
+{
+	printf '<NetworkConfiguration xmlns="%s"><VirtualNetworkConfiguration><VirtualNetworkSites><VirtualNetworkSite name="' "$NS"
+	head -c 31457280 /dev/zero | tr '\0' 'v'
+	printf '" Location="West US"><AddressSpace><AddressPrefix>10.0.0.0/8</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>\n'
+} >"$tmp/huge.xml"
+t "30 MB attribute: a diagnostic and bounded memory" sh -c "ulimit -v 2000000; timeout 60 '$NETCFGC' check '$tmp/huge.xml' 2>'$tmp/err'; r=\$?; [ \$r -eq 3 ] || [ \$r -eq 1 ]; [ \$r -ne 3 ] || grep -q 'xml-syntax' '$tmp/err'"
+printf '<NetworkConfiguration xmlns="%s">\n<Virtual\000NetworkConfiguration/>\n</NetworkConfiguration>\n' "$NS" >"$tmp/nul.xml"
+run check "$tmp/nul.xml"
+t "NUL byte: exit 3 naming line 2" sh -c "[ $rc -eq 3 ] && grep -q 'nul.xml:2:' '$tmp/err'"
+printf '<?xml version="1.0" encoding="utf-8"?>\n<NetworkConfiguration xmlns="%s">\n<VirtualNetworkConfiguration><VirtualNetworkSites><VirtualNetworkSite name="caf\351" Location="West US"/></VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>\n' "$NS" >"$tmp/latin1.xml"
+run check "$tmp/latin1.xml"
+t "invalid UTF-8: exit 3 naming line 3" sh -c "[ $rc -eq 3 ] && grep -q 'latin1.xml:3:' '$tmp/err'"
+head -c 1500 "$S/multi-site.xml" >"$tmp/cut.xml"
+run check "$tmp/cut.xml"
+t "a file cut off: exit 3, the error names the line" sh -c "[ $rc -eq 3 ] && grep -q 'cut.xml:[0-9][0-9]*:[0-9]*: error: not well-formed' '$tmp/err'"
+
+printf 'Set-AzureVNetGatewayKey -VNetName RemoteAccessVNet -LocalNetworkSiteName X -SharedKey Abc\000def\n' >"$tmp/nul.ps1"
+run check -k "$tmp/nul.ps1" "$S/point-to-site.xml"
+t "side file with a NUL byte: a side-file error" sh -c "[ $rc -eq 1 ] && grep -q 'nul.ps1:1:.*NUL byte.*\\[side-file\\]' '$tmp/err'"
+{ printf "Set-AzureVNetGatewayKey -VNetName 'RemoteAccessVNet -SharedKey "; head -c 2097152 /dev/zero | tr '\0' 'k'; printf '\n'; } >"$tmp/long.ps1"
+run check -k "$tmp/long.ps1" "$S/point-to-site.xml"
+t "side file with a 2 MB unterminated line: a side-file error, no crash" sh -c "[ $rc -eq 1 ] && grep -q 'long.ps1:1:35: error: unterminated single-quoted string \\[side-file\\]' '$tmp/err' && [ \$(wc -c <'$tmp/err') -lt 2000 ]"
+printf 'Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey "SuperSecret123\n' >"$tmp/open.ps1"
+run check -k "$tmp/open.ps1" "$S/point-to-site.xml"
+t "unterminated quote around a key: the key never printed" sh -c "[ $rc -eq 1 ] && has() { grep -q \"\$1\" '$tmp/err'; }; has unterminated && ! has SuperSecret123"
+
+# --- migrate on the command line
+run migrate -q -k "$S/vnet2vnet-classic.keys.ps1" "$S/vnet2vnet-classic.xml"
+t "migrate without -o: the plan on stdout, no key" sh -c "[ $rc -eq 0 ] && grep -q '\"netcfgcPlan\": 1' '$tmp/out' && ! grep -q A1b2C3D4 '$tmp/out' '$tmp/err'"
+run migrate -q -k "$S/vnet2vnet-classic.keys.ps1" -o "$tmp/deep/er/dir" "$S/vnet2vnet-classic.xml"
+t "migrate -o creates the directory" test -f "$tmp/deep/er/dir/vnet2vnet-classic/azuredeploy.json"
+cp "$S/point-to-site.xml" "$tmp/PtS.netcfg"
+run migrate -q -o "$tmp/o" "$tmp/PtS.netcfg" "$srcdir/tests/cases/subnet-overlap/overlap.xml"
+t "several inputs: the valid one written, the invalid one not" sh -c "[ $rc -eq 1 ] && [ -f '$tmp/o/PtS/plan.json' ] && [ ! -e '$tmp/o/overlap' ]"
+run migrate -q -o "$tmp/o2" - <"$S/point-to-site.xml"
+t "migrate from standard input writes DIR/stdin" test -f "$tmp/o2/stdin/runbook.md"
+run migrate -q --resource-group "" "$S/point-to-site.xml"
+t "--resource-group with an empty name: exit 2" test $rc -eq 2
+run migrate -q --affinity-group nothing "$S/point-to-site.xml"
+t "--affinity-group without '=': exit 2" test $rc -eq 2
+run migrate -q --gateway-sku Turbo=VpnGw1AZ "$S/point-to-site.xml"
+t "--gateway-sku with an unknown classic SKU: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'not a classic SKU' '$tmp/err'"
+run check -k "$S/point-to-site.keys.ps1" -k "$S/vnet2vnet-classic.keys.ps1" "$S/point-to-site.xml"
+t "-k is repeatable; names from another file's script are side-file errors" sh -c "[ $rc -eq 1 ] && grep -q \"vnet2vnet-classic.keys.ps1:3:1: error: New-AzureVNetGateway names VNet 'Group ClassicRG TestVNet1'\" '$tmp/err'"
+echo "1..$i"
+exit 0
