@@ -47,6 +47,7 @@ struct diags {
 enum diag_format {
 	DIAG_TEXT,
 	DIAG_JSON,
+	DIAG_SARIF,
 };
 
 void	 diag_policy_init(struct diag_policy *);

@@ -17,6 +17,9 @@ json_t	*emit_plan(const struct check_ctx *, const struct armplan *, const struct
 /* The runbook for a person, from the plan. */
 char	*emit_runbook(const struct check_ctx *, const struct armplan *, json_t *plan);
 
+/* The topology as Graphviz DOT; ap may be NULL. */
+char	*emit_dot(const struct check_ctx *, const struct armplan *, const struct diags *);
+
 /* The diagnostics as a JSON array (SPEC §4 fields). */
 json_t	*diags_to_json(const struct diags *);
 

@@ -14,23 +14,49 @@
 static const char usage_text[] =
 "usage: netcfgc check   [OPTIONS] FILE...   validate only; diagnostics on stderr\n"
 "       netcfgc migrate [OPTIONS] FILE...   validate, then write the ARM migration plan\n"
+"       netcfgc graph   [OPTIONS] FILE      topology as Graphviz DOT on stdout\n"
 "       netcfgc rules                       list every rule: name, default level, summary\n"
 "       netcfgc explain RULE                what the rule checks, why, how to fix, source\n"
 "       netcfgc --help | --version\n"
 "\n"
-"options:\n"
+"'netcfgc COMMAND --help' describes one command and its options.\n";
+
+static const char options_text[] =
 "  -k, --keys FILE                 classic PowerShell side file (repeatable)\n"
-"  -o, --output DIR                migrate: write outputs under DIR/<input name>/\n"
+"%s"
 "      --affinity-group NAME=REGION  region of an affinity group (repeatable)\n"
 "      --resource-group NAME       one resource group, resource-group-scope template\n"
 "      --gateway-sku CLASSIC=ARM   override the SKU mapping (repeatable)\n"
 "  -W RULE=LEVEL                   set a rule's level: off, note, warning, error\n"
 "  -Werror                         treat warnings as errors\n"
-"      --diagnostics-format text|json  format of diagnostics on stderr\n"
+"      --diagnostics-format text|json|sarif  format of diagnostics on stderr\n"
 "  -q, --quiet                     no progress or summary lines\n"
 "\n"
 "FILE '-' is standard input.  Exit status: 0 no errors, 1 validation errors,\n"
 "2 usage error, 3 input unreadable or not well-formed, 4 output or system failure.\n";
+
+static void
+command_help(enum command c)
+{
+	static const char *const what[] = {
+		[CMD_CHECK] = "usage: netcfgc check [OPTIONS] FILE...\n\n"
+		    "Validate each netcfg file (and the side files given with -k) the way the\n"
+		    "classic platform did; print the diagnostics on stderr.\n\noptions:\n",
+		[CMD_MIGRATE] = "usage: netcfgc migrate [OPTIONS] FILE...\n\n"
+		    "Validate each file; when it has no errors, write DIR/<name>/azuredeploy.json,\n"
+		    "azuredeploy.parameters.json (mode 0600, the only file with keys), plan.json\n"
+		    "and runbook.md, or the plan on stdout without -o.\n\noptions:\n",
+		[CMD_GRAPH] = "usage: netcfgc graph [OPTIONS] FILE\n\n"
+		    "Write the topology as Graphviz DOT on stdout: VNets and on-premises sites\n"
+		    "as nodes, tunnels as edges (a VNet-to-VNet pair as one two-way edge),\n"
+		    "problems in orange (warnings) and red (errors).  Render it with dot -Tsvg.\n"
+		    "\noptions:\n",
+	};
+
+	fputs(what[c], stdout);
+	printf(options_text, c == CMD_MIGRATE ?
+	    "  -o, --output DIR                write the outputs under DIR/<input name>/\n" : "");
+}
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -203,7 +229,7 @@ main(int argc, char **argv)
 	const char	*cmd;
 	int		 c, worst = EXIT_OK, i, nfiles;
 	char		 why[256];
-	struct totals	 tot = { 0, 0 };
+	struct totals	 tot = { 0, 0, NULL };
 
 	memset(&o, 0, sizeof(o));
 	diag_policy_init(&o.policy);
@@ -212,6 +238,14 @@ main(int argc, char **argv)
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
 		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if ((strcmp(cmd, "rules") == 0 || strcmp(cmd, "explain") == 0) && argc == 3 &&
+	    strcmp(argv[2], "--help") == 0) {
+		puts(strcmp(cmd, "rules") == 0 ? "usage: netcfgc rules\n\n"
+		    "List every rule: name, default level, summary." :
+		    "usage: netcfgc explain RULE\n\n"
+		    "Explain a rule: what it checks, why the platform cares, how to fix it, source.");
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
@@ -232,9 +266,11 @@ main(int argc, char **argv)
 		o.cmd = CMD_CHECK;
 	else if (strcmp(cmd, "migrate") == 0)
 		o.cmd = CMD_MIGRATE;
+	else if (strcmp(cmd, "graph") == 0)
+		o.cmd = CMD_GRAPH;
 	else {
-		static const char *const cmds[] = { "check", "migrate", "rules", "explain" };
-		const char *s = suggest(cmd, cmds, 4);
+		static const char *const cmds[] = { "check", "migrate", "graph", "rules", "explain" };
+		const char *s = suggest(cmd, cmds, 5);
 
 		fprintf(stderr, "netcfgc: error: unknown command '%s'%s%s%s\n", cmd,
 		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
@@ -281,11 +317,13 @@ main(int argc, char **argv)
 				o.format = DIAG_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o.format = DIAG_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o.format = DIAG_SARIF;
 			else
-				usage_error("--diagnostics-format takes text or json, not '%s'", optarg);
+				usage_error("--diagnostics-format takes text, json or sarif, not '%s'", optarg);
 			break;
 		case OPT_HELP:
-			fputs(usage_text, stdout);
+			command_help(o.cmd);
 			release_options(&o);
 			return EXIT_OK;
 		case OPT_VERSION:
@@ -303,6 +341,8 @@ main(int argc, char **argv)
 	nfiles = argc - optind;
 	if (nfiles == 0)
 		usage_error("'%s' needs at least one FILE ('-' for standard input)", cmd);
+	if (o.cmd == CMD_GRAPH && nfiles != 1)
+		usage_error("%s", "'graph' takes exactly one FILE");
 	if (load_init() != 0) {
 		release_options(&o);
 		return EXIT_SYSTEM;
@@ -319,6 +359,7 @@ main(int argc, char **argv)
 	}
 	if (o.progress)
 		fputs("\r\033[K", stderr);
+	print_records(&o, &tot);
 	if (!o.quiet && o.format == DIAG_TEXT)
 		fprintf(stderr, "%zu errors, %zu warnings\n", tot.errors, tot.warnings);
 	load_cleanup();

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include <jansson.h>
+
 #include "arm.h"
 #include "check.h"
 #include "diag.h"
@@ -39,11 +41,42 @@ struct options {
 
 struct totals {
 	size_t		 errors, warnings;
+	json_t		*records;	/* --diagnostics-format json|sarif: all files' records */
 };
+
+struct armplan;
+struct netcfg;
+struct sidefile;
+struct topology;
+
+/* Everything one input becomes; compile_input fills it, compiled_release frees it. */
+struct compiled {
+	struct diags	 d;
+	struct xmldoc	 x;
+	struct sidefile	*sf;
+	size_t		 nsf;
+	struct netcfg	*cfg;
+	struct topology	*tp;
+	struct armplan	*ap;
+	struct check_ctx ctx;
+	int		 rc;		/* EXIT_OK, EXIT_INVALID or EXIT_INPUT */
+};
+
+/*
+ * Parse, validate, build, derive, check and plan one input that is already
+ * in memory.  c->rc says how far it got: EXIT_OK means a plan that can be
+ * emitted.  The diagnostics are sorted.  (driver.c)
+ */
+void	 compile_input(const struct input *, const struct options *, struct compiled *);
+void	 compiled_release(struct compiled *);
 
 /* Process one input file; returns its exit code.  (driver.c) */
 int	 process_file(const char *path, const struct options *, struct totals *);
-/* Print the records of one file in the chosen format. */
-void	 print_diags(const struct diags *, const struct options *);
+/*
+ * Report the records of one file: printed at once as text, or kept in
+ * tot->records for print_records to write as one JSON or SARIF document.
+ */
+void	 print_diags(const struct diags *, const struct options *, struct totals *);
+void	 print_records(const struct options *, struct totals *);
 
 #endif

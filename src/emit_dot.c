@@ -1,0 +1,180 @@
+/* emit_dot.c - the topology as Graphviz DOT, problems highlighted. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "emit.h"
+#include "xalloc.h"
+
+/* A DOT string literal: quotes and backslashes escaped, "\n" kept as a line break. */
+static void
+dq(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			sbuf_addc(b, '\\');
+		if (*s == '\n') {
+			sbuf_adds(b, "\\n");
+			continue;
+		}
+		if ((unsigned char)*s < 0x20)
+			continue;
+		sbuf_addc(b, *s);
+	}
+	sbuf_addc(b, '"');
+}
+
+/* The worst level of the diagnostics about an object of a kind and name. */
+static enum level
+worst_for(const struct diags *d, const char *kind, const char *name)
+{
+	enum level	 w = LEVEL_OFF;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].kind != NULL && d->v[i].name != NULL && d->v[i].level > w &&
+		    strcmp(d->v[i].kind, kind) == 0 && strcasecmp(d->v[i].name, name) == 0)
+			w = d->v[i].level;
+	return w;
+}
+
+/* The worst level of the diagnostics given at a position (a tunnel's reference). */
+static enum level
+worst_at(const struct diags *d, const struct pos *p)
+{
+	enum level	 w = LEVEL_OFF;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].pos.line == p->line && d->v[i].pos.col == p->col &&
+		    d->v[i].level > w && d->v[i].rule != R_ARM_NAME &&
+		    d->v[i].rule != R_GATEWAY_DEFAULT)
+			w = d->v[i].level;
+	return w;
+}
+
+static const char *
+color(enum level l)
+{
+	return l == LEVEL_ERROR ? "red" : l == LEVEL_WARNING ? "darkorange" : "black";
+}
+
+static void
+prefixes(struct sbuf *b, const struct prefix_list *l)
+{
+	char	buf[NET_STR_MAX];
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		sbuf_printf(b, "\n%s", l->v[i].state == PREFIX_INVALID ? l->v[i].text :
+		    net_format(l->v[i].net, buf));
+}
+
+char *
+emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags *d)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const struct topology	*tp = c->topo;
+	struct sbuf		 b, lab;
+	size_t			 i, j;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, "graph netcfg {\n");
+	sbuf_adds(&b, "\tgraph [label=");
+	dq(&b, cfg->file);
+	sbuf_adds(&b, ", labelloc=t, fontname=\"Helvetica\", rankdir=LR];\n");
+	sbuf_adds(&b, "\tnode [fontname=\"Helvetica\", fontsize=10];\n");
+	sbuf_adds(&b, "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet	*v = &cfg->vnets[i];
+		enum level		 w = worst_for(d, K_VNET, v->name);
+		enum level		 wg = worst_for(d, K_GATEWAY, v->name);
+
+		if (wg > w && wg != LEVEL_NOTE)
+			w = wg;
+		sbuf_init(&lab);
+		sbuf_adds(&lab, v->name);
+		if (v->location != NULL || v->affinity_group != NULL)
+			sbuf_printf(&lab, "\n(%s)", v->location ? v->location : v->affinity_group);
+		prefixes(&lab, &v->space);
+		if (ap != NULL && ap->vnets[i].has_gw)
+			sbuf_printf(&lab, "\ngateway: %s %s", ap->vnets[i].vpn_type, ap->vnets[i].sku);
+		if (v->gateway.has_pool) {
+			sbuf_adds(&lab, "\npoint-to-site:");
+			prefixes(&lab, &v->gateway.pool);
+		}
+		sbuf_printf(&b, "\tvnet%zu [shape=box, style=\"rounded,bold\", color=%s, label=", i,
+		    w >= LEVEL_WARNING ? color(w) : "steelblue");
+		dq(&b, lab.s);
+		sbuf_adds(&b, "];\n");
+		sbuf_release(&lab);
+	}
+	for (i = 0; i < cfg->nsites; i++) {
+		const struct local_site	*s = &cfg->sites[i];
+		enum level		 w = worst_for(d, K_SITE, s->name);
+		bool			 used = false;
+
+		if (tp->sites[i].vnet != NONE && w < LEVEL_WARNING)
+			continue;	/* drawn as the VNet it stands for */
+		for (j = 0; j < tp->nt; j++)
+			if (tp->t[j].site == s)
+				used = true;
+		sbuf_init(&lab);
+		sbuf_adds(&lab, s->name);
+		prefixes(&lab, &s->space);
+		if (s->has_vpn_addr)
+			sbuf_printf(&lab, "\ndevice %s", s->vpn_addr_text);
+		sbuf_printf(&b, "\tsite%zu [shape=house, color=%s%s, label=", i,
+		    w >= LEVEL_WARNING ? color(w) : "darkgreen", used ? "" : ", style=dashed");
+		dq(&b, lab.s);
+		sbuf_adds(&b, "];\n");
+		sbuf_release(&lab);
+	}
+	for (i = 0; i < tp->nt; i++) {
+		const struct tunnel	*t = &tp->t[i];
+		enum level		 w = worst_at(d, &t->ref->pos);
+
+		if (t->peer != NONE && t->reverse != NONE) {
+			if (t->reverse < i)
+				continue;	/* the pair is one two-way edge */
+			if (worst_at(d, &tp->t[t->reverse].ref->pos) > w)
+				w = worst_at(d, &tp->t[t->reverse].ref->pos);
+			sbuf_printf(&b, "\tvnet%zu -- vnet%zu [dir=both, color=%s, penwidth=2, "
+			    "label=\"VNet-to-VNet\"];\n", t->vnet, t->peer,
+			    w >= LEVEL_WARNING ? color(w) : "steelblue");
+		} else if (t->peer != NONE) {
+			sbuf_printf(&b, "\tvnet%zu -- vnet%zu [dir=forward, style=dashed, color=%s, "
+			    "label=\"one-sided\"];\n", t->vnet, t->peer,
+			    w >= LEVEL_WARNING ? color(w) : "darkorange");
+		} else if (t->site != NULL) {
+			sbuf_printf(&b, "\tvnet%zu -- site%zu [color=%s, label=\"IPsec\"];\n", t->vnet,
+			    (size_t)(t->site - cfg->sites), w >= LEVEL_WARNING ? color(w) : "darkgreen");
+		} else {
+			sbuf_printf(&b, "\tmissing%zu [shape=house, style=dashed, color=red, label=", i);
+			dq(&b, t->ref->name);
+			sbuf_printf(&b, "];\n\tvnet%zu -- missing%zu [color=red, label=\"undefined\"];\n",
+			    t->vnet, i);
+		}
+	}
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		for (j = 0; j < v->gateway.nrefs; j++) {
+			if (tunnel_is_ipsec(&v->gateway.refs[j]))
+				continue;
+			sbuf_printf(&b, "\ter%zu_%zu [shape=diamond, style=dashed, color=darkorange, label=", i, j);
+			sbuf_init(&lab);
+			sbuf_printf(&lab, "ExpressRoute\n%s", v->gateway.refs[j].name);
+			dq(&b, lab.s);
+			sbuf_release(&lab);
+			sbuf_printf(&b, "];\n\tvnet%zu -- er%zu_%zu [style=dashed, color=darkorange, "
+			    "label=\"Dedicated (not migrated)\"];\n", i, i, j);
+		}
+	}
+	sbuf_adds(&b, "}\n");
+	return sbuf_detach(&b);
+}
