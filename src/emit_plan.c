@@ -235,7 +235,9 @@ steps(const struct check_ctx *c, const struct armplan *ap)
 			json_array_append_new(res, arm_ref("Microsoft.Network/virtualNetworkGateways",
 			    ap->vnets[i].rg, ap->vnets[i].gw));
 		}
-	if (any_gw) {
+	if (!any_gw)
+		json_decref(res);
+	else {
 		d = step(&s, "Create the VPN gateways and their public IP addresses (long: up to "
 		    "45 minutes, gateways in parallel)", false, res, 45);
 		for (i = 0; i < cfg->nvnets; i++)

@@ -1,0 +1,80 @@
+/* fuzz_netcfg.c - libFuzzer harness for the whole path: netcfg (and a side
+ * file) → model → checks → template, parameters, plan, runbook and graph.
+ * The input is a netcfg document, optionally followed by a line
+ * "#--keys--" and a PowerShell side file. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "netcfgc.h"
+#include "xalloc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const char marker[] = "\n#--keys--\n";
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int	 ready;
+	struct options	 o;
+	struct input	 in, keys;
+	struct compiled	 c;
+	const uint8_t	*m = NULL;
+	size_t		 i;
+
+	if (!ready) {
+		if (load_init() != 0)
+			abort();
+		ready = 1;
+	}
+	for (i = 0; i + sizeof(marker) - 1 <= size; i++)
+		if (memcmp(data + i, marker, sizeof(marker) - 1) == 0) {
+			m = data + i;
+			break;
+		}
+	memset(&o, 0, sizeof(o));
+	diag_policy_init(&o.policy);
+	o.cmd = CMD_MIGRATE;
+	in.display = xstrdup("fuzz.xml");
+	in.len = m ? (size_t)(m - data) : size;
+	in.data = xmalloc(in.len);
+	memcpy(in.data, data, in.len);
+	if (m != NULL) {
+		keys.display = xstrdup("fuzz.ps1");
+		keys.len = size - in.len - (sizeof(marker) - 1);
+		keys.data = xmalloc(keys.len);
+		memcpy(keys.data, m + sizeof(marker) - 1, keys.len);
+		o.keys = &keys;
+		o.nkeys = 1;
+	}
+	compile_input(&in, &o, &c);
+	if (c.cfg != NULL) {
+		char *dot = emit_dot(&c.ctx, c.ap, &c.d);
+
+		free(dot);
+	}
+	if (c.rc == EXIT_OK) {
+		json_t	*t = emit_template(&c.ctx, c.ap);
+		json_t	*p = emit_parameters(c.ap, true);
+		json_t	*pp = emit_parameters(c.ap, false);
+		json_t	*plan = emit_plan(&c.ctx, c.ap, &in, &c.d, t, pp);
+		char	*rb = emit_runbook(&c.ctx, c.ap, plan);
+		char	*s = json_dumps(plan, JSON_PRESERVE_ORDER);
+
+		free(s);
+		free(rb);
+		json_decref(plan);
+		json_decref(pp);
+		json_decref(p);
+		json_decref(t);
+	}
+	compiled_release(&c);
+	input_release(&in);
+	if (m != NULL)
+		input_release(&keys);
+	return 0;
+}
