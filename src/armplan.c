@@ -50,7 +50,11 @@ arm_sanitize(const char *s, size_t max)
 static char *
 derived(const char *base, const char *suffix, size_t max)
 {
-	char	*joined = xasprintf("%s%s", base, suffix);
+	size_t	 lb = strlen(base), ls = strlen(suffix);
+	char	*joined = xmalloc(lb + ls + 1);
+
+	memcpy(joined, base, lb);
+	memcpy(joined + lb, suffix, ls + 1);
 	char	*r = arm_sanitize(joined, max);
 
 	free(joined);
@@ -62,22 +66,23 @@ armplan_rg(const struct armplan *ap, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ap->nrgs; i++)
-		if (strcasecmp(ap->rgs[i].name, name) == 0)
-			return i;
-	return NONE;
+	return hmap_get(&ap->rg_idx, name, &i) ? i : NONE;
 }
 
-static void
+/* The index of group name, added (at location) if it is new. */
+static size_t
 use_rg(struct armplan *ap, const char *name, const char *location)
 {
-	struct arm_rg *r;
+	struct arm_rg	*r;
+	size_t		 i = armplan_rg(ap, name);
 
-	if (armplan_rg(ap, name) != NONE)
-		return;
+	if (i != NONE)
+		return i;
 	r = VEC_PUSH(ap->rgs, ap->nrgs, ap->caprgs);
 	r->name = xstrdup(name);
 	r->location = location;
+	hmap_put(&ap->rg_idx, r->name, ap->nrgs - 1, NULL);
+	return ap->nrgs - 1;
 }
 
 /* Split "Group RG NAME" (as the portal wrote it); false for other names. */
@@ -127,7 +132,7 @@ static void
 claim(const struct check_ctx *c, struct names *ns, const char *type, const char *rg,
     const char *name, const struct pos *pos, const char *kind, const char *classic)
 {
-	char	*key = xasprintf("%s\n%s\n%s", type, rg, name);
+	char	*key = xjoin3(type, '\n', rg, name);
 	size_t	 prev;
 
 	if (!hmap_put(&ns->m, key, ns->n, &prev)) {
@@ -190,7 +195,7 @@ static char *
 param_name(struct armplan *ap, const char *conn)
 {
 	struct sbuf	 b;
-	size_t		 i, k = 1;
+	size_t		 k = 1, i;
 	char		*base;
 
 	sbuf_init(&b);
@@ -200,13 +205,9 @@ param_name(struct armplan *ap, const char *conn)
 			sbuf_addc(&b, *conn);
 	base = sbuf_detach(&b);
 	for (;;) {
-		char	*cand = k == 1 ? xstrdup(base) : xasprintf("%s%zu", base, k);
-		bool	 taken = false;
+		char *cand = k == 1 ? xstrdup(base) : xasprintf("%s%zu", base, k);
 
-		for (i = 0; i < ap->nparams; i++)
-			if (strcasecmp(ap->params[i].name, cand) == 0)
-				taken = true;
-		if (!taken) {
+		if (!hmap_get(&ap->param_idx, cand, &i)) {
 			free(base);
 			return cand;
 		}
@@ -223,11 +224,15 @@ add_param(struct armplan *ap, const char *conn, const struct side_stmt *key,
 	struct arm_param *p = VEC_PUSH(ap->params, ap->nparams, ap->capparams);
 
 	p->name = name;
+	p->nconn = 0;
+	hmap_put(&ap->param_idx, p->name, ap->nparams - 1, NULL);
 	p->value = key ? key->key : key2 ? key2->key : NULL;
 	p->value_pos = key ? &key->pos : key2 ? &key2->pos : NULL;
 	p->description = xstrdup(desc);
 	return ap->nparams - 1;
 }
+
+static void	index_plan(struct armplan *, size_t);
 
 struct armplan *
 armplan_build(const struct check_ctx *c, const char *single_rg)
@@ -240,7 +245,12 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 
 	memset(&ns, 0, sizeof(ns));
 	hmap_init(&ns.m);
+	hmap_init(&ap->rg_idx);
+	hmap_init(&ap->param_idx);
 	ap->single_rg = single_rg;
+	ap->tunnel_conn = xcalloc(tp->nt, sizeof(*ap->tunnel_conn));
+	for (i = 0; i < tp->nt; i++)
+		ap->tunnel_conn[i] = NONE;
 	ap->vnets = xcalloc(cfg->nvnets, sizeof(*ap->vnets));
 	ap->nvnets_alloc = cfg->nvnets;
 	ap->site_lng = xcalloc(cfg->nsites, sizeof(*ap->site_lng));
@@ -267,7 +277,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			a->rg = derived(a->name, "-Migrated", 90);
 		free(rg);
 		free(name);
-		use_rg(ap, a->rg, a->location);
+		a->rgi = use_rg(ap, a->rg, a->location);
 		claim(c, &ns, "Microsoft.Network/virtualNetworks", a->rg, a->name, &v->pos,
 		    K_VNET, v->name);
 		a->has_gw = g->exists;
@@ -318,14 +328,10 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			want = xasprintf("%sto%s", a->name, b->name);
 			cn->name = arm_sanitize(want, 80);
 			free(want);
-			if (t->reverse != NONE && t->reverse < i) {
+			if (t->reverse != NONE && t->reverse < i &&
+			    ap->tunnel_conn[t->reverse] != NONE) {
 				/* the pair's parameter was made with the reverse direction */
-				size_t k;
-
-				cn->param = NONE;
-				for (k = 0; k < ap->nconns - 1; k++)
-					if (ap->conns[k].tunnel == t->reverse)
-						cn->param = ap->conns[k].param;
+				cn->param = ap->conns[ap->tunnel_conn[t->reverse]].param;
 			} else {
 				char *desc = xasprintf("shared key of the VNet-to-VNet connection "
 				    "between %s and %s (both directions)", a->name, b->name);
@@ -342,6 +348,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 				struct arm_lng *l = VEC_PUSH(ap->lngs, ap->nlngs, ap->caplngs);
 
 				l->site = s;
+				l->rgi = a->rgi;
 				l->rg = xstrdup(a->rg);
 				l->location = a->location;
 				l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, K_SITE,
@@ -360,9 +367,64 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 		}
 		claim(c, &ns, "Microsoft.Network/connections", a->rg, cn->name, &t->ref->pos,
 		    K_VNET, v->name);
+		cn->rgi = a->rgi;
+		cn->other_rgi = cn->peer != NONE ? ap->vnets[cn->peer].rgi : ap->lngs[cn->lng].rgi;
+		ap->tunnel_conn[i] = ap->nconns - 1;
+		if (ap->params[cn->param].nconn < 2)
+			ap->params[cn->param].conn[ap->params[cn->param].nconn++] = ap->nconns - 1;
 	}
 	names_release(&ns);
+	index_plan(ap, cfg->nvnets);
 	return ap;
+}
+
+/* Group items 0..n-1 by key(i) in 0..ng-1, keeping their order (a counting sort). */
+static void
+group(struct groups *g, size_t n, size_t ng, size_t (*key)(const struct armplan *, size_t),
+    const struct armplan *ap)
+{
+	size_t i, *fill;
+
+	g->first = xcalloc(ng + 1, sizeof(*g->first));
+	g->item = xcalloc(n, sizeof(*g->item));
+	for (i = 0; i < n; i++)
+		g->first[key(ap, i) + 1]++;
+	for (i = 0; i < ng; i++)
+		g->first[i + 1] += g->first[i];
+	fill = xcalloc(ng + 1, sizeof(*fill));
+	for (i = 0; i < n; i++) {
+		size_t k = key(ap, i);
+
+		g->item[g->first[k] + fill[k]++] = i;
+	}
+	free(fill);
+}
+
+static size_t vnet_rg(const struct armplan *ap, size_t i) { return ap->vnets[i].rgi; }
+static size_t lng_rg(const struct armplan *ap, size_t i) { return ap->lngs[i].rgi; }
+static size_t conn_rg(const struct armplan *ap, size_t i) { return ap->conns[i].rgi; }
+
+/* Connections by LNG; VNet-to-VNet ones go to an extra last group. */
+static size_t
+conn_lng(const struct armplan *ap, size_t i)
+{
+	return ap->conns[i].lng != NONE ? ap->conns[i].lng : ap->nlngs;
+}
+
+static void
+index_plan(struct armplan *ap, size_t nvnets)
+{
+	group(&ap->rg_vnets, nvnets, ap->nrgs, vnet_rg, ap);
+	group(&ap->rg_lngs, ap->nlngs, ap->nrgs, lng_rg, ap);
+	group(&ap->rg_conns, ap->nconns, ap->nrgs, conn_rg, ap);
+	group(&ap->lng_conns, ap->nconns, ap->nlngs + 1, conn_lng, ap);
+}
+
+static void
+groups_release(struct groups *g)
+{
+	free(g->first);
+	free(g->item);
 }
 
 void
@@ -397,5 +459,12 @@ armplan_free(struct armplan *ap)
 	for (i = 0; i < ap->nrgs; i++)
 		free(ap->rgs[i].name);
 	free(ap->rgs);
+	hmap_release(&ap->rg_idx);
+	hmap_release(&ap->param_idx);
+	free(ap->tunnel_conn);
+	groups_release(&ap->rg_vnets);
+	groups_release(&ap->rg_lngs);
+	groups_release(&ap->rg_conns);
+	groups_release(&ap->lng_conns);
 	free(ap);
 }

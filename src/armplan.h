@@ -6,9 +6,11 @@
 #include <stddef.h>
 
 #include "check.h"
+#include "hash.h"
 #include "topology.h"
 
 struct arm_vnet {
+	size_t		 rgi;		/* index in rgs */
 	char		*rg;
 	char		*name;
 	const char	*location;	/* ARM region name, static or from --affinity-group */
@@ -21,12 +23,15 @@ struct arm_vnet {
 
 struct arm_lng {
 	size_t		 site;		/* netcfg site index */
+	size_t		 rgi;
 	char		*rg;
 	char		*name;
 	const char	*location;
 };
 
 struct arm_param {
+	size_t		 conn[2];	/* the connections that use it */
+	size_t		 nconn;
 	char		*name;
 	const char	*value;		/* the key, borrowed from the side file; NULL unknown */
 	const struct pos *value_pos;	/* where the key was set */
@@ -40,6 +45,14 @@ struct arm_conn {
 	size_t		 lng;		/* IPsec: index in lngs, or NONE */
 	char		*name;
 	size_t		 param;		/* index in params */
+	size_t		 rgi;		/* the group of its VNet */
+	size_t		 other_rgi;	/* the group of the other end */
+};
+
+/* Items grouped by an index: item[first[g]] .. item[first[g + 1] - 1]. */
+struct groups {
+	size_t		*first;
+	size_t		*item;
 };
 
 struct arm_rg {
@@ -60,6 +73,10 @@ struct armplan {
 	size_t		 nparams, capparams;
 	struct arm_rg	*rgs;		/* in order of first use */
 	size_t		 nrgs, caprgs;
+	struct hmap	 rg_idx, param_idx;
+	/* indexes for the emitters, so that nothing is quadratic */
+	size_t		*tunnel_conn;	/* per topology tunnel: its connection, or NONE */
+	struct groups	 rg_vnets, rg_lngs, rg_conns, lng_conns;
 };
 
 /*

@@ -13,20 +13,19 @@ static bool
 check_prefix(const struct check_ctx *c, const struct prefix *p,
     const char *kind, const char *name, const char *what)
 {
-	char		 why[ADDR_WHY_MAX], buf[NET_STR_MAX];
-	struct ip4net	 n;
+	char buf[NET_STR_MAX];
 
-	switch (addr_parse_prefix(p->text, &n, why, sizeof(why))) {
-	case ADDR_OK:
+	switch (p->state) {
+	case PREFIX_VALID:
 		return true;
-	case ADDR_HOSTBITS:
+	case PREFIX_HOSTBITS:
 		diag_add(c->d, R_CIDR_HOST_BITS, &p->pos, kind, name,
 		    "%s %s has host bits set; did you mean %s?", what, p->text,
-		    net_format(n, buf));
+		    net_format(p->net, buf));
 		return true;
 	default:
 		diag_add(c->d, R_CIDR_SYNTAX, &p->pos, kind, name,
-		    "%s '%s' is not a valid IPv4 prefix: %s", what, p->text, why);
+		    "%s '%s' is not a valid IPv4 prefix: %s", what, p->text, p->why);
 		return false;
 	}
 }

@@ -229,6 +229,8 @@ compile_input(const struct input *in, const struct options *o, struct compiled *
 		goto out;
 	}
 	c->cfg = build_model(&c->x);
+	/* nothing of libxml2 is needed past the model: free the tree early */
+	load_release(&c->x);
 	c->nsf = o->nkeys;
 	c->sf = xcalloc(o->nkeys, sizeof(*c->sf));
 	for (i = 0; i < o->nkeys; i++)

@@ -11,7 +11,10 @@
 json_t	*emit_template(const struct check_ctx *, const struct armplan *);
 /* The parameters file; with_values false leaves the keys out. */
 json_t	*emit_parameters(const struct armplan *, bool with_values);
-/* The plan (SPEC §7); takes references to template and parameters. */
+/*
+ * The plan (SPEC §7); takes references to template and parameters, which
+ * may be NULL (migrate splices their text in, see migrate.c).
+ */
 json_t	*emit_plan(const struct check_ctx *, const struct armplan *, const struct input *,
 	    const struct diags *, json_t *tmpl, json_t *params);
 /* The runbook for a person, from the plan. */

@@ -38,12 +38,22 @@ map_entry(const char *kind, const char *name, const struct pos *pos, json_t *arm
 	return e;
 }
 
+/* Is name the last VNet in the list u? */
+static bool
+last_user(json_t *u, const char *name)
+{
+	json_t *l = json_array_get(u, json_array_size(u) - 1);
+
+	return strcmp(json_string_value(json_object_get(l, "name")), name) == 0;
+}
+
 static json_t *
 mapping(const struct check_ctx *c, const struct armplan *ap)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
 	json_t			*m = json_array();
+	json_t			**users;
 	size_t			 i, j, k;
 
 	for (i = 0; i < cfg->nvnets; i++) {
@@ -87,10 +97,11 @@ mapping(const struct check_ctx *c, const struct armplan *ap)
 			const char		*note = NULL;
 
 			arm = json_array();
-			for (k = 0; k < ap->nconns; k++)
-				if (tp->t[ap->conns[k].tunnel].ref == r)
+			/* the VNet's own tunnels are few: find this reference's */
+			for (k = tp->first[i]; k < tp->first[i + 1]; k++)
+				if (tp->t[k].ref == r && ap->tunnel_conn[k] != NONE)
 					json_array_append_new(arm, arm_ref("Microsoft.Network/connections",
-					    a->rg, ap->conns[k].name));
+					    a->rg, ap->conns[ap->tunnel_conn[k]].name));
 			if (!tunnel_is_ipsec(r))
 				note = "ExpressRoute (Dedicated) connection: reported, not migrated";
 			else if (json_array_size(arm) == 0)
@@ -115,18 +126,29 @@ mapping(const struct check_ctx *c, const struct armplan *ap)
 		json_array_append_new(m, map_entry("LocalNetworkSite", s->name, &s->pos, arm, note));
 		free(note);
 	}
+	/* DNS servers: the VNets that use each, gathered in one pass */
+	users = xcalloc(cfg->ndns, sizeof(*users));
+	for (j = 0; j < cfg->nvnets; j++)
+		for (k = 0; k < cfg->vnets[j].ndns_refs; k++) {
+			const struct dns_server *d = cfg->vnets[j].dns_refs[k].server;
+			json_t **u;
+
+			if (d == NULL)
+				continue;
+			u = &users[d - cfg->dns];
+			if (*u == NULL)
+				*u = json_array();
+			/* a VNet that names a server twice is listed once */
+			if (k > 0 && json_array_size(*u) > 0 && last_user(*u, ap->vnets[j].name))
+				continue;
+			json_array_append_new(*u, arm_ref("Microsoft.Network/virtualNetworks",
+			    ap->vnets[j].rg, ap->vnets[j].name));
+		}
 	for (i = 0; i < cfg->ndns; i++) {
 		const struct dns_server	*d = &cfg->dns[i];
-		json_t			*arm = json_array();
+		json_t			*arm = users[i] ? users[i] : json_array();
 		char			*note;
 
-		for (j = 0; j < cfg->nvnets; j++)
-			for (k = 0; k < cfg->vnets[j].ndns_refs; k++)
-				if (cfg->vnets[j].dns_refs[k].server == d) {
-					json_array_append_new(arm, arm_ref("Microsoft.Network/virtualNetworks",
-					    ap->vnets[j].rg, ap->vnets[j].name));
-					break;
-				}
 		note = json_array_size(arm) > 0 ?
 		    xasprintf("%s becomes an entry of dhcpOptions.dnsServers of these VNets", d->ip_text) :
 		    xasprintf("%s is referenced by no VNet; ARM has no shared DNS list, so it is not migrated",
@@ -134,6 +156,7 @@ mapping(const struct check_ctx *c, const struct armplan *ap)
 		json_array_append_new(m, map_entry("DnsServer", d->name, &d->pos, arm, note));
 		free(note);
 	}
+	free(users);
 	return m;
 }
 
@@ -279,13 +302,11 @@ steps(const struct check_ctx *c, const struct armplan *ap)
 		    site->vpn_addr_valid ? site->vpn_addr_text : "(no address)");
 		d = step(&s, title, true, res, 0);
 		free(title);
-		for (k = 0; k < ap->nconns; k++) {
-			const struct arm_conn	*cn = &ap->conns[k];
+		for (k = ap->lng_conns.first[i]; k < ap->lng_conns.first[i + 1]; k++) {
+			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[k]];
 			const struct vnet	*v = &cfg->vnets[cn->vnet];
 			struct sbuf		 b;
 
-			if (cn->lng != i)
-				continue;
 			sbuf_init(&b);
 			prefixes_text(&v->space, &b);
 			detail(d, "peer: replace the old classic gateway address of VNet '%s' with the "
@@ -411,9 +432,8 @@ shared_keys(const struct armplan *ap)
 
 		json_object_set_new(o, "parameter", json_string(p->name));
 		json_object_set_new(o, "description", json_string(p->description));
-		for (k = 0; k < ap->nconns; k++)
-			if (ap->conns[k].param == i)
-				json_array_append_new(conns, json_string(ap->conns[k].name));
+		for (k = 0; k < p->nconn; k++)
+			json_array_append_new(conns, json_string(ap->conns[p->conn[k]].name));
 		json_object_set_new(o, "connections", conns);
 		json_object_set_new(o, "valueKnown", p->value ? json_true() : json_false());
 		if (p->value_pos != NULL) {
@@ -454,7 +474,9 @@ emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct inpu
 	json_object_set_new(p, "mapping", mapping(c, ap));
 	json_object_set_new(p, "steps", steps(c, ap));
 	json_object_set_new(p, "sharedKeys", shared_keys(ap));
-	json_object_set_new(p, "template", json_incref(tmpl));
-	json_object_set_new(p, "parameters", json_incref(params));
+	if (tmpl != NULL)
+		json_object_set_new(p, "template", json_incref(tmpl));
+	if (params != NULL)
+		json_object_set_new(p, "parameters", json_incref(params));
 	return p;
 }

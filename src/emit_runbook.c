@@ -50,7 +50,7 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 	json_t			*steps = json_object_get(plan, "steps");
 	json_t			*map = json_object_get(plan, "mapping");
 	json_t			*e;
-	size_t			 i, j, k;
+	size_t			 i, k;
 	bool			 sub = ap->single_rg == NULL;
 	const char		*loc = ap->nrgs > 0 ? ap->rgs[0].location : "eastus";
 
@@ -109,11 +109,10 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 		const struct arm_param *p = &ap->params[i];
 
 		sbuf_printf(&b, "| `%s` | ", p->name);
-		for (k = 0, j = 0; k < ap->nconns; k++)
-			if (ap->conns[k].param == i) {
-				sbuf_adds(&b, j++ ? ", " : "");
-				md(&b, ap->conns[k].name);
-			}
+		for (k = 0; k < p->nconn; k++) {
+			sbuf_adds(&b, k ? ", " : "");
+			md(&b, ap->conns[p->conn[k]].name);
+		}
 		if (p->value != NULL)
 			sbuf_printf(&b, " | in azuredeploy.parameters.json (set at `%s:%lu`) |\n",
 			    p->value_pos->file, p->value_pos->line);
@@ -176,13 +175,11 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 		    "| site | device address | connection | new peer (public IP) | prefixes to route "
 		    "| key parameter |\n| --- | --- | --- | --- | --- | --- |\n");
 	for (i = 0; i < ap->nlngs; i++)
-		for (k = 0; k < ap->nconns; k++) {
-			const struct arm_conn	*cn = &ap->conns[k];
+		for (k = ap->lng_conns.first[i]; k < ap->lng_conns.first[i + 1]; k++) {
+			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[k]];
 			const struct local_site	*s = &cfg->sites[ap->lngs[i].site];
 			struct sbuf		 p;
 
-			if (cn->lng != i)
-				continue;
 			sbuf_adds(&b, "| ");
 			md(&b, s->name);
 			sbuf_printf(&b, " | %s | ", s->vpn_addr_valid ? s->vpn_addr_text : "(none)");

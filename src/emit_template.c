@@ -271,44 +271,76 @@ use_param(json_t *tmpl, const struct arm_param *p)
 		json_object_set_new(params, p->name, param_decl(p));
 }
 
-/*
- * Fill tmpl with the resources of group rg (all groups when rg is NULL).
- * links: only the connections whose other end is in another group; else
- * everything but those.
- */
 static void
-fill(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl, const char *rg,
-    bool links)
+fill_vnet(const struct check_ctx *c, const struct armplan *ap, json_t *res, size_t i)
+{
+	const struct arm_vnet *a = &ap->vnets[i];
+
+	json_array_append_new(res, vnet_resource(&c->cfg->vnets[i], a));
+	if (a->has_gw) {
+		json_array_append_new(res, pip_resource(a));
+		json_array_append_new(res, gw_resource(&c->cfg->vnets[i], a));
+	}
+}
+
+static void
+fill_conn(const struct armplan *ap, json_t *tmpl, size_t i, bool links)
+{
+	const struct arm_conn *cn = &ap->conns[i];
+
+	json_array_append_new(json_object_get(tmpl, "resources"), conn_resource(ap, cn, links));
+	use_param(tmpl, &ap->params[cn->param]);
+}
+
+/* Every resource in one template (--resource-group). */
+static void
+fill_all(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl)
 {
 	json_t	*res = json_object_get(tmpl, "resources");
 	size_t	 i;
 
+	for (i = 0; i < c->cfg->nvnets; i++)
+		fill_vnet(c, ap, res, i);
+	for (i = 0; i < ap->nlngs; i++)
+		json_array_append_new(res, lng_resource(&c->cfg->sites[ap->lngs[i].site], &ap->lngs[i]));
+	for (i = 0; i < ap->nconns; i++)
+		fill_conn(ap, tmpl, i, false);
+}
+
+/*
+ * The resources of group g: with links, only the connections whose other end
+ * is in another group; else everything but those.
+ */
+static void
+fill_group(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl, size_t g,
+    bool links)
+{
+	json_t	*res = json_object_get(tmpl, "resources");
+	size_t	 k;
+
 	if (!links) {
-		for (i = 0; i < c->cfg->nvnets; i++) {
-			const struct arm_vnet *a = &ap->vnets[i];
+		for (k = ap->rg_vnets.first[g]; k < ap->rg_vnets.first[g + 1]; k++)
+			fill_vnet(c, ap, res, ap->rg_vnets.item[k]);
+		for (k = ap->rg_lngs.first[g]; k < ap->rg_lngs.first[g + 1]; k++) {
+			const struct arm_lng *l = &ap->lngs[ap->rg_lngs.item[k]];
 
-			if (rg != NULL && strcmp(a->rg, rg) != 0)
-				continue;
-			json_array_append_new(res, vnet_resource(&c->cfg->vnets[i], a));
-			if (a->has_gw) {
-				json_array_append_new(res, pip_resource(a));
-				json_array_append_new(res, gw_resource(&c->cfg->vnets[i], a));
-			}
+			json_array_append_new(res, lng_resource(&c->cfg->sites[l->site], l));
 		}
-		for (i = 0; i < ap->nlngs; i++)
-			if (rg == NULL || strcmp(ap->lngs[i].rg, rg) == 0)
-				json_array_append_new(res, lng_resource(&c->cfg->sites[ap->lngs[i].site],
-				    &ap->lngs[i]));
 	}
-	for (i = 0; i < ap->nconns; i++) {
-		const struct arm_conn *cn = &ap->conns[i];
+	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++) {
+		size_t i = ap->rg_conns.item[k];
 
-		if (rg != NULL && (strcmp(ap->vnets[cn->vnet].rg, rg) != 0 ||
-		    conn_crosses(ap, cn) != links))
-			continue;
-		json_array_append_new(res, conn_resource(ap, cn, links));
-		use_param(tmpl, &ap->params[cn->param]);
+		if (conn_crosses(ap, &ap->conns[i]) == links)
+			fill_conn(ap, tmpl, i, links);
 	}
+}
+
+static int
+size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static char *
@@ -322,44 +354,47 @@ deployment_name(const char *rg, bool links)
 }
 
 static json_t *
-deployment(const struct check_ctx *c, const struct armplan *ap, const char *rg, bool links)
+deployment(const struct check_ctx *c, const struct armplan *ap, size_t g, bool links)
 {
+	const char *rg = ap->rgs[g].name;
 	char	*name = deployment_name(rg, links);
 	json_t	*d = resource(T_DEPLOY, ARM_RESOURCES_API, name, NULL);
 	json_t	*dep = json_array(), *p = json_object(), *eo = json_object();
 	json_t	*inner = envelope(SCHEMA_RG), *pass = json_object();
 	const char *k;
 	json_t	*v;
-	size_t	 i, j;
+	size_t	 i, n = 0;
 
 	json_object_set_new(d, "resourceGroup", json_string(rg));
 	json_array_append_new(dep, rid(NULL, T_RG, rg, NULL));
 	if (links) {
 		/* after this group's own deployment and that of every group it reaches */
-		char *own = deployment_name(rg, false);
+		size_t	 cnt = ap->rg_conns.first[g + 1] - ap->rg_conns.first[g];
+		size_t	*others = xcalloc(cnt, sizeof(*others));
+		char	*own = deployment_name(rg, false);
 
 		json_array_append_new(dep, rid(rg, T_DEPLOY, own, NULL));
 		free(own);
-		for (j = 0; j < ap->nrgs; j++) {
-			bool needed = false;
+		for (i = ap->rg_conns.first[g]; i < ap->rg_conns.first[g + 1]; i++) {
+			const struct arm_conn *cn = &ap->conns[ap->rg_conns.item[i]];
 
-			if (strcmp(ap->rgs[j].name, rg) == 0)
-				continue;
-			for (i = 0; i < ap->nconns; i++)
-				if (strcmp(ap->vnets[ap->conns[i].vnet].rg, rg) == 0 &&
-				    conn_crosses(ap, &ap->conns[i]) &&
-				    strcmp(conn_other_rg(ap, &ap->conns[i]), ap->rgs[j].name) == 0)
-					needed = true;
-			if (needed) {
-				char *other = deployment_name(ap->rgs[j].name, false);
-
-				json_array_append_new(dep, rid(ap->rgs[j].name, T_DEPLOY, other, NULL));
-				free(other);
-			}
+			if (cn->other_rgi != g)
+				others[n++] = cn->other_rgi;
 		}
+		qsort(others, n, sizeof(*others), size_cmp);
+		for (i = 0; i < n; i++) {
+			char *other;
+
+			if (i > 0 && others[i] == others[i - 1])
+				continue;
+			other = deployment_name(ap->rgs[others[i]].name, false);
+			json_array_append_new(dep, rid(ap->rgs[others[i]].name, T_DEPLOY, other, NULL));
+			free(other);
+		}
+		free(others);
 	}
 	json_object_set_new(d, "dependsOn", dep);
-	fill(c, ap, inner, rg, links);
+	fill_group(c, ap, inner, g, links);
 	json_object_foreach(json_object_get(inner, "parameters"), k, v) {
 		json_t	*pv = json_object();
 		char	*ref = xasprintf("[parameters('%s')]", k);
@@ -422,7 +457,7 @@ emit_template(const struct check_ctx *c, const struct armplan *ap)
 
 	if (ap->single_rg != NULL) {
 		t = envelope(SCHEMA_RG);
-		fill(c, ap, t, NULL, false);
+		fill_all(c, ap, t);
 		gateway_outputs(c, ap, t, false);
 		return t;
 	}
@@ -438,15 +473,12 @@ emit_template(const struct check_ctx *c, const struct armplan *ap)
 	for (i = 0; i < ap->nrgs; i++) {
 		bool links = false;
 
-		json_array_append_new(json_object_get(t, "resources"),
-		    deployment(c, ap, ap->rgs[i].name, false));
-		for (j = 0; j < ap->nconns; j++)
-			if (strcmp(ap->vnets[ap->conns[j].vnet].rg, ap->rgs[i].name) == 0 &&
-			    conn_crosses(ap, &ap->conns[j]))
+		json_array_append_new(json_object_get(t, "resources"), deployment(c, ap, i, false));
+		for (j = ap->rg_conns.first[i]; j < ap->rg_conns.first[i + 1]; j++)
+			if (conn_crosses(ap, &ap->conns[ap->rg_conns.item[j]]))
 				links = true;
 		if (links)
-			json_array_append_new(json_object_get(t, "resources"),
-			    deployment(c, ap, ap->rgs[i].name, true));
+			json_array_append_new(json_object_get(t, "resources"), deployment(c, ap, i, true));
 	}
 	gateway_outputs(c, ap, t, true);
 	return t;

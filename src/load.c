@@ -247,7 +247,8 @@ load_parse(const struct input *in, struct xmldoc *x, struct diags *d)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct parse_state	 st;
-	int			 opts = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+	int			 opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
+				    XML_PARSE_NOBLANKS;
 
 	memset(x, 0, sizeof(*x));
 	x->file = in->display;

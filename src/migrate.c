@@ -29,81 +29,147 @@ output_name(const char *display)
 	return xstrndup(base, n);
 }
 
+static int
+to_sbuf(const char *buf, size_t n, void *data)
+{
+	sbuf_add(data, buf, n);
+	return 0;
+}
+
+/* The JSON text of j with a final newline, in one pass. */
 static char *
 dump(json_t *j)
 {
-	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	char	*r;
+	struct sbuf b;
 
-	if (s == NULL) {
+	sbuf_init(&b);
+	if (json_dump_callback(j, to_sbuf, &b, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
 		fputs("netcfgc: error: out of memory\n", stderr);
 		exit(EXIT_SYSTEM);
 	}
-	r = xasprintf("%s\n", s);
-	free(s);
-	return r;
+	sbuf_addc(&b, '\n');
+	return sbuf_detach(&b);
+}
+
+/*
+ * The plan's text with the template's and the parameters' text spliced in
+ * as its last two members, indented one level: what dumping the whole plan
+ * would give, without serialising the template a second time.
+ */
+static char *
+splice(const char *plan, const char *tmpl, const char *params)
+{
+	struct sbuf	 b;
+	size_t		 n = strlen(plan);
+	const char	*parts[2] = { tmpl, params };
+	static const char *const names[2] = { "template", "parameters" };
+	int		 k;
+
+	/* plan ends with "\n}\n" */
+	sbuf_init(&b);
+	sbuf_add(&b, plan, n - 3);
+	for (k = 0; k < 2; k++) {
+		const char *p = parts[k], *nl;
+
+		sbuf_printf(&b, ",\n  \"%s\": ", names[k]);
+		while ((nl = strchr(p, '\n')) != NULL && nl[1] != '\0') {
+			sbuf_add(&b, p, (size_t)(nl - p) + 1);
+			sbuf_adds(&b, "  ");
+			p = nl + 1;
+		}
+		sbuf_add(&b, p, strlen(p) - 1);	/* without its final newline */
+	}
+	sbuf_adds(&b, "\n}\n");
+	return sbuf_detach(&b);
 }
 
 int
 emit_migration(const struct check_ctx *c, const struct armplan *ap,
     const struct options *o, const struct input *in, const struct diags *d)
 {
-	json_t		*tmpl = emit_template(c, ap);
-	json_t		*params = emit_parameters(ap, true);
-	json_t		*pplan = emit_parameters(ap, false);
-	json_t		*plan = emit_plan(c, ap, in, d, tmpl, pplan);
-	char		*texts[4] = { NULL, NULL, NULL, NULL };
 	static const char *const names[4] = { "azuredeploy.json", "azuredeploy.parameters.json",
 	    "plan.json", "runbook.md" };
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
-	char		*name = NULL, *dir = NULL;
+	json_t		*tmpl, *pplan, *plan = NULL;
+	char		*ttext, *ptext, *bare, *plantext = NULL, *name = NULL, *dir = NULL;
 	int		 rc = EXIT_OK;
-	size_t		 i, staged = 0;
+	size_t		 staged = 0;
 
+	/*
+	 * Each text is staged (written to its temporary file) as soon as it
+	 * exists and freed, so that large exports need less memory; nothing
+	 * reaches a final path before all four are staged.
+	 */
 	memset(f, 0, sizeof(f));
-	if (o->outdir == NULL) {
-		char *s = dump(plan);
-
-		if (fputs(s, stdout) == EOF || fflush(stdout) == EOF) {
-			perror("netcfgc: error: cannot write the plan to standard output");
-			rc = EXIT_SYSTEM;
-		}
-		free(s);
-		goto out;
-	}
-	texts[0] = dump(tmpl);
-	texts[1] = dump(params);
-	texts[2] = dump(plan);
-	texts[3] = emit_runbook(c, ap, plan);
-	name = output_name(in->display);
-	dir = xasprintf("%s/%s", o->outdir, name);
-	if (out_mkdirs(dir) != 0) {
-		rc = EXIT_SYSTEM;
-		goto out;
-	}
-	for (i = 0; i < 4; i++) {
-		if (out_stage(&f[i], dir, names[i], texts[i], strlen(texts[i]), modes[i]) != 0) {
-			out_abort(f, staged);
+	if (o->outdir != NULL) {
+		name = output_name(in->display);
+		dir = xasprintf("%s/%s", o->outdir, name);
+		if (out_mkdirs(dir) != 0) {
 			rc = EXIT_SYSTEM;
 			goto out;
 		}
+	}
+	tmpl = emit_template(c, ap);
+	ttext = dump(tmpl);
+	json_decref(tmpl);
+	pplan = emit_parameters(ap, false);
+	ptext = dump(pplan);
+	json_decref(pplan);
+	plan = emit_plan(c, ap, in, d, NULL, NULL);
+	bare = dump(plan);
+	plantext = splice(bare, ttext, ptext);
+	free(bare);
+	free(ptext);
+	if (o->outdir == NULL) {
+		free(ttext);
+		if (fputs(plantext, stdout) == EOF || fflush(stdout) == EOF) {
+			perror("netcfgc: error: cannot write the plan to standard output");
+			rc = EXIT_SYSTEM;
+		}
+		goto out;
+	}
+	rc = out_stage(&f[0], dir, names[0], ttext, strlen(ttext), modes[0]);
+	free(ttext);
+	if (rc != 0)
+		goto fail;
+	staged++;
+	{
+		json_t	*params = emit_parameters(ap, true);
+		char	*keys = dump(params);
+
+		json_decref(params);
+		rc = out_stage(&f[1], dir, names[1], keys, strlen(keys), modes[1]);
+		memset(keys, 0, strlen(keys));
+		free(keys);
+		if (rc != 0)
+			goto fail;
 		staged++;
 	}
-	if (out_commit(f, 4) != 0)
-		rc = EXIT_SYSTEM;
-out:
-	for (i = 0; i < 4; i++) {
-		free(f[i].final);
-		if (texts[i] != NULL && i == 1)
-			memset(texts[i], 0, strlen(texts[i]));
-		free(texts[i]);
+	rc = out_stage(&f[2], dir, names[2], plantext, strlen(plantext), modes[2]);
+	if (rc != 0)
+		goto fail;
+	staged++;
+	{
+		char *rb = emit_runbook(c, ap, plan);
+
+		rc = out_stage(&f[3], dir, names[3], rb, strlen(rb), modes[3]);
+		free(rb);
+		if (rc != 0)
+			goto fail;
+		staged++;
 	}
+	rc = out_commit(f, 4) != 0 ? EXIT_SYSTEM : EXIT_OK;
+	goto out;
+fail:
+	out_abort(f, staged);
+	rc = EXIT_SYSTEM;
+out:
+	for (staged = 0; staged < 4; staged++)
+		free(f[staged].final);
+	free(plantext);
 	free(name);
 	free(dir);
 	json_decref(plan);
-	json_decref(tmpl);
-	json_decref(params);
-	json_decref(pplan);
 	return rc;
 }

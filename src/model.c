@@ -22,8 +22,10 @@ prefix_list_release(struct prefix_list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->n; i++) {
 		free(l->v[i].text);
+		free(l->v[i].why);
+	}
 	free(l->v);
 }
 
@@ -56,6 +58,7 @@ netcfg_free(struct netcfg *c)
 		for (j = 0; j < v->nsubnets; j++) {
 			free(v->subnets[j].name);
 			free(v->subnets[j].prefix.text);
+			free(v->subnets[j].prefix.why);
 		}
 		free(v->subnets);
 		for (j = 0; j < v->ndns_refs; j++)
@@ -80,9 +83,12 @@ netcfg_free(struct netcfg *c)
 void
 prefix_set(struct prefix *p, const char *text, const struct pos *pos)
 {
+	char why[ADDR_WHY_MAX];
+
 	p->text = xstrdup(text);
 	p->pos = *pos;
-	switch (addr_parse_prefix(text, &p->net, NULL, 0)) {
+	p->why = NULL;
+	switch (addr_parse_prefix(text, &p->net, why, sizeof(why))) {
 	case ADDR_OK:
 		p->state = PREFIX_VALID;
 		break;
@@ -91,6 +97,7 @@ prefix_set(struct prefix *p, const char *text, const struct pos *pos)
 		break;
 	default:
 		p->state = PREFIX_INVALID;
+		p->why = xstrdup(why);
 		break;
 	}
 }

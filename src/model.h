@@ -25,6 +25,7 @@ struct prefix {
 	char		*text;
 	struct ip4net	 net;
 	enum prefix_state state;
+	char		*why;		/* PREFIX_INVALID: what is wrong, else NULL */
 	struct pos	 pos;
 };
 

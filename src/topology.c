@@ -231,7 +231,7 @@ key_index_build(struct key_index *ki, const struct sidefile *sf, size_t nside)
 			if (sf[f].v[i].kind == SIDE_KEY) {
 				xgrow((void **)&ki->names, &ki->capn, ki->n + 1, sizeof(*ki->names));
 				xgrow((void **)&ki->stmts, &ki->caps, ki->n + 1, sizeof(*ki->stmts));
-				ki->names[ki->n] = xasprintf("%s\n%s", sf[f].v[i].vnet, sf[f].v[i].site);
+				ki->names[ki->n] = xjoin3(sf[f].v[i].vnet, '\n', sf[f].v[i].site, NULL);
 				ki->stmts[ki->n++] = &sf[f].v[i];
 			}
 	for (k = ki->n; k-- > 0; )
@@ -241,7 +241,7 @@ key_index_build(struct key_index *ki, const struct sidefile *sf, size_t nside)
 static const struct side_stmt *
 key_index_find(const struct key_index *ki, const char *vnet, const char *site)
 {
-	char	*name = xasprintf("%s\n%s", vnet, site);
+	char	*name = xjoin3(vnet, '\n', site, NULL);
 	size_t	 k;
 	bool	 found = hmap_get(&ki->m, name, &k);
 

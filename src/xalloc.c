@@ -63,6 +63,26 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
+xjoin3(const char *a, char sep, const char *b, const char *c)
+{
+	size_t	 la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
+	char	*p = xmalloc(la + lb + lc + 3), *q = p;
+
+	memcpy(q, a, la);
+	q += la;
+	*q++ = sep;
+	memcpy(q, b, lb);
+	q += lb;
+	if (c != NULL) {
+		*q++ = sep;
+		memcpy(q, c, lc);
+		q += lc;
+	}
+	*q = '\0';
+	return p;
+}
+
+char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	va_list	 ap2;

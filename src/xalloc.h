@@ -16,6 +16,8 @@ void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/* a, b and c joined, with sep between them (c may be NULL): cheaper than xasprintf. */
+char	*xjoin3(const char *a, char sep, const char *b, const char *c);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
