@@ -10,17 +10,6 @@
 #include "topology.h"
 #include "xalloc.h"
 
-static void
-prefixes_text(const struct prefix_list *l, struct sbuf *b)
-{
-	char	buf[NET_STR_MAX];
-	size_t	i, n = 0;
-
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].state != PREFIX_INVALID)
-			sbuf_printf(b, "%s%s", n++ ? ", " : "", net_format(l->v[i].net, buf));
-}
-
 /* The prefixes of l that no prefix of space holds. */
 static void
 extra_text(const struct prefix_list *l, const struct prefix_list *space, struct sbuf *b)
@@ -172,8 +161,8 @@ check_pairs(const struct check_ctx *c, size_t vi)
 			if (tp->sites[s].stand == STAND_TRANSIT)
 				extra_text(&t->site->space, &p->space, &a);
 			else
-				prefixes_text(&t->site->space, &a);
-			prefixes_text(&p->space, &b);
+				prefix_list_text(&t->site->space, &a);
+			prefix_list_text(&p->space, &b);
 			if (tp->sites[s].stand == STAND_PART)
 				r = diag_add(c->d, R_VNET2VNET_SITE_MISMATCH, &t->site->pos, K_SITE,
 				    t->site->name, "local site '%s' stands for VNet '%s' but holds only "

@@ -197,17 +197,6 @@ detail(json_t *details, const char *fmt, ...)
 	free(s);
 }
 
-static void
-prefixes_text(const struct prefix_list *l, struct sbuf *b)
-{
-	char	buf[NET_STR_MAX];
-	size_t	i, n = 0;
-
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].state != PREFIX_INVALID)
-			sbuf_printf(b, "%s%s", n++ ? ", " : "", net_format(l->v[i].net, buf));
-}
-
 static json_t *
 steps(const struct check_ctx *c, const struct armplan *ap)
 {
@@ -308,7 +297,7 @@ steps(const struct check_ctx *c, const struct armplan *ap)
 			struct sbuf		 b;
 
 			sbuf_init(&b);
-			prefixes_text(&v->space, &b);
+			prefix_list_text(&v->space, &b);
 			detail(d, "peer: replace the old classic gateway address of VNet '%s' with the "
 			    "address of %s (step above); route %s through the tunnel; keep the shared "
 			    "key of parameter '%s'", v->name, ap->vnets[cn->vnet].pip, b.s,

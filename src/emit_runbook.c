@@ -28,17 +28,6 @@ jstr(json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static void
-prefixes_text(const struct prefix_list *l, struct sbuf *b)
-{
-	char	buf[NET_STR_MAX];
-	size_t	i, n = 0;
-
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].state != PREFIX_INVALID)
-			sbuf_printf(b, "%s%s", n++ ? ", " : "", net_format(l->v[i].net, buf));
-}
-
 char *
 emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 {
@@ -190,7 +179,7 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 			md(&b, ap->vnets[cn->vnet].pip);
 			sbuf_adds(&b, " | ");
 			sbuf_init(&p);
-			prefixes_text(&cfg->vnets[cn->vnet].space, &p);
+			prefix_list_text(&cfg->vnets[cn->vnet].space, &p);
 			sbuf_adds(&b, p.s);
 			sbuf_release(&p);
 			sbuf_printf(&b, " | `%s` |\n", ap->params[cn->param].name);

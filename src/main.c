@@ -67,6 +67,22 @@ usage_error(const char *fmt, const char *arg)
 	exit(EXIT_USAGE);
 }
 
+/* "no rule named 'x'; did you mean 'y'?" after a prefix such as "-W: ". */
+static void
+no_such_rule(const char *prefix, const char *name)
+{
+	const char	*names[R__COUNT];
+	const char	*s;
+	int		 k;
+
+	for (k = 0; k < R__COUNT; k++)
+		names[k] = rules[k].name;
+	s = suggest(name, names, R__COUNT);
+	fprintf(stderr, "netcfgc: error: %sno rule named '%s'%s%s%s\n", prefix, name,
+	    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+	fputs("try 'netcfgc rules'\n", stderr);
+}
+
 static int
 cmd_rules(void)
 {
@@ -113,16 +129,7 @@ cmd_explain(const char *name)
 	int i = rule_lookup(name);
 
 	if (i < 0) {
-		const char	*names[R__COUNT];
-		const char	*s;
-		int		 k;
-
-		for (k = 0; k < R__COUNT; k++)
-			names[k] = rules[k].name;
-		s = suggest(name, names, R__COUNT);
-		fprintf(stderr, "netcfgc: error: no rule named '%s'%s%s%s\n", name,
-		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
-		fputs("try 'netcfgc rules'\n", stderr);
+		no_such_rule("", name);
 		return EXIT_USAGE;
 	}
 	printf("%s (%s)\n\n", rules[i].name, rules[i].level_text);
@@ -151,15 +158,7 @@ set_rule_level(struct options *o, const char *spec)
 	name = xstrndup(spec, (size_t)(eq - spec));
 	r = rule_lookup(name);
 	if (r < 0) {
-		const char	*names[R__COUNT];
-		const char	*s;
-		int		 k;
-
-		for (k = 0; k < R__COUNT; k++)
-			names[k] = rules[k].name;
-		s = suggest(name, names, R__COUNT);
-		fprintf(stderr, "netcfgc: error: -W: no rule named '%s'%s%s%s\n", name,
-		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+		no_such_rule("-W: ", name);
 		free(name);
 		exit(EXIT_USAGE);
 	}

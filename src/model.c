@@ -81,6 +81,17 @@ netcfg_free(struct netcfg *c)
 }
 
 void
+prefix_list_text(const struct prefix_list *l, struct sbuf *b)
+{
+	char	buf[NET_STR_MAX];
+	size_t	i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].state != PREFIX_INVALID)
+			sbuf_printf(b, "%s%s", n++ ? ", " : "", net_format(l->v[i].net, buf));
+}
+
+void
 prefix_set(struct prefix *p, const char *text, const struct pos *pos)
 {
 	char why[ADDR_WHY_MAX];

@@ -126,6 +126,10 @@ struct netcfg {
 struct netcfg	*netcfg_new(const char *file);
 void		 netcfg_free(struct netcfg *);
 
+/* Append the usable prefixes of l, canonical and comma-separated, to b. */
+struct sbuf;
+void		 prefix_list_text(const struct prefix_list *, struct sbuf *);
+
 /* Set p from text, classifying it; no diagnostics (checks report later). */
 void		 prefix_set(struct prefix *, const char *text, const struct pos *);
 
