@@ -142,8 +142,9 @@ printf 'Set-AzureVNetGatewayKey -VNetName RemoteAccessVNet -LocalNetworkSiteName
 run check -k "$tmp/nul.ps1" "$S/point-to-site.xml"
 t "side file with a NUL byte: a side-file error" sh -c "[ $rc -eq 1 ] && grep -q 'nul.ps1:1:.*NUL byte.*\\[side-file\\]' '$tmp/err'"
 { printf "Set-AzureVNetGatewayKey -VNetName 'RemoteAccessVNet -SharedKey "; head -c 2097152 /dev/zero | tr '\0' 'k'; printf '\n'; } >"$tmp/long.ps1"
-run check -k "$tmp/long.ps1" "$S/point-to-site.xml"
-t "side file with a 2 MB unterminated line: a side-file error, no crash" sh -c "[ $rc -eq 1 ] && grep -q 'long.ps1:1:35: error: unterminated single-quoted string \\[side-file\\]' '$tmp/err' && [ \$(wc -c <'$tmp/err') -lt 2000 ]"
+"$RUNLIMIT" $((200000 * slow)) $((10 * slow)) "$NETCFGC" check -k "$tmp/long.ps1" "$S/point-to-site.xml" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+t "side file with a 2 MB unterminated line: a side-file error within 10 s and 200 MB" sh -c "[ $rc -eq 1 ] && grep -q 'long.ps1:1:35: error: unterminated single-quoted string \\[side-file\\]' '$tmp/err' && [ \$(wc -c <'$tmp/err') -lt 2000 ]"
 printf 'Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey "SuperSecret123\n' >"$tmp/open.ps1"
 run check -k "$tmp/open.ps1" "$S/point-to-site.xml"
 t "unterminated quote around a key: the key never printed" sh -c "[ $rc -eq 1 ] && has() { grep -q \"\$1\" '$tmp/err'; }; has unterminated && ! has SuperSecret123"
@@ -213,5 +214,31 @@ exit 0
 COMP
 	t "bash completion: commands, options, rule names and levels" bash "$tmp/comp.bash"
 fi
+
+# --- an output directory that cannot be written: exit 4, the old outputs intact, no temporaries
+mkdir -p "$tmp/ro"
+chmod 755 "$tmp" "$tmp/ro"
+"$NETCFGC" migrate -q -o "$tmp/ro" "$S/point-to-site.xml" 2>/dev/null
+cp "$tmp/ro/point-to-site/plan.json" "$tmp/plan.before"
+sed 's/172.16.201.0/172.16.202.0/' "$S/point-to-site.xml" >"$tmp/point-to-site.xml"
+chmod 644 "$tmp/point-to-site.xml"
+chmod 555 "$tmp/ro/point-to-site"
+if [ "$(id -u)" -ne 0 ]; then
+	"$NETCFGC" migrate -q -o "$tmp/ro" "$tmp/point-to-site.xml" 2>"$tmp/err"
+	rc=$?
+	asroot=
+elif command -v setpriv >/dev/null 2>&1; then
+	# root may write anywhere: run as nobody, for whom the directory is read-only
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$NETCFGC" migrate -q -o "$tmp/ro" \
+	    "$tmp/point-to-site.xml" 2>"$tmp/err"
+	rc=$?
+	asroot=" (as nobody)"
+else
+	rc=skip
+fi
+if [ "$rc" != skip ]; then
+	t "unwritable output directory$asroot: exit 4, a clear message, old outputs kept, no temporaries" sh -c "[ $rc -eq 4 ] && grep -q \"netcfgc: error: cannot write '.*/point-to-site/azuredeploy.json': Permission denied\" '$tmp/err' && cmp -s '$tmp/plan.before' '$tmp/ro/point-to-site/plan.json' && [ \$(ls -A '$tmp/ro/point-to-site' | wc -l) -eq 4 ]"
+fi
+chmod 755 "$tmp/ro/point-to-site"
 echo "1..$i"
 exit 0
