@@ -26,6 +26,9 @@ char	*emit_dot(const struct check_ctx *, const struct armplan *, const struct di
 /* The diagnostics as a JSON array (SPEC §4 fields). */
 json_t	*diags_to_json(const struct diags *);
 
+/* The directory name of an input's outputs: "dir/B.xml" → "B", "-" → "stdin". */
+char	*output_name(const char *path);
+
 /* Write the four outputs (or the plan to stdout); returns an exit code. */
 int	 emit_migration(const struct check_ctx *, const struct armplan *,
 	    const struct options *, const struct input *, const struct diags *);

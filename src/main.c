@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "emit.h"
+#include "hash.h"
 #include "netcfgc.h"
 #include "rules.h"
 #include "xalloc.h"
@@ -182,6 +184,52 @@ add_affinity_group(struct options *o, const char *spec)
 	o->ags.n++;
 }
 
+static void
+release_options(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkeys; i++)
+		input_release(&o->keys[i]);
+	free(o->keys);
+	for (i = 0; i < o->ags.n; i++) {
+		free(o->ags.name[i]);
+		free(o->ags.region[i]);
+	}
+	free(o->ags.name);
+	free(o->ags.region);
+	sku_map_release(&o->skus);
+}
+
+/* Two inputs whose outputs would land in the same DIR/<name>/ are refused. */
+static void
+check_output_names(struct options *o, char **files, int n)
+{
+	struct hmap	 seen;
+	char		**names = xcalloc((size_t)n, sizeof(char *));
+	size_t		 prev;
+	int		 i, bad = 0;
+
+	hmap_init(&seen);
+	for (i = 0; i < n; i++) {
+		names[i] = output_name(files[i]);
+		if (!hmap_put(&seen, names[i], (size_t)i, &prev)) {
+			fprintf(stderr, "netcfgc: error: '%s' and '%s' would both write '%s/%s/'\n",
+			    files[prev], files[i], o->outdir, names[i]);
+			bad = 1;
+		}
+	}
+	hmap_release(&seen);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (bad) {
+		fputs("try a separate -o for one of them\n", stderr);
+		release_options(o);
+		exit(EXIT_USAGE);
+	}
+}
+
 enum {
 	OPT_AFFINITY = 256,
 	OPT_RESOURCE_GROUP,
@@ -203,23 +251,6 @@ static const struct option long_opts[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
-
-static void
-release_options(struct options *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->nkeys; i++)
-		input_release(&o->keys[i]);
-	free(o->keys);
-	for (i = 0; i < o->ags.n; i++) {
-		free(o->ags.name[i]);
-		free(o->ags.region[i]);
-	}
-	free(o->ags.name);
-	free(o->ags.region);
-	sku_map_release(&o->skus);
-}
 
 int
 main(int argc, char **argv)
@@ -342,6 +373,8 @@ main(int argc, char **argv)
 		usage_error("'%s' needs at least one FILE ('-' for standard input)", cmd);
 	if (o.cmd == CMD_GRAPH && nfiles != 1)
 		usage_error("%s", "'graph' takes exactly one FILE");
+	if (o.cmd == CMD_MIGRATE && o.outdir != NULL)
+		check_output_names(&o, argv + optind, nfiles);
 	if (load_init() != 0) {
 		release_options(&o);
 		return EXIT_SYSTEM;

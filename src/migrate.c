@@ -10,13 +10,13 @@
 #include "xalloc.h"
 
 /* "dir/B.xml" → "B"; standard input → "stdin". */
-static char *
+char *
 output_name(const char *display)
 {
 	const char	*base = strrchr(display, '/');
 	size_t		 n;
 
-	if (strcmp(display, "<stdin>") == 0)
+	if (strcmp(display, "<stdin>") == 0 || strcmp(display, "-") == 0)
 		return xstrdup("stdin");
 	base = base ? base + 1 : display;
 	n = strlen(base);
