@@ -47,10 +47,12 @@ int
 out_stage(struct outfile *f, const char *dir, const char *name, const char *data,
     size_t len, mode_t mode)
 {
+	/* mkstemp replaces the last six characters, which must be 'X' */
+	static const char six[] = { 'X', 'X', 'X', 'X', 'X', 'X', '\0' };
 	size_t off = 0;
 
 	f->final = xasprintf("%s/%s", dir, name);
-	f->tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	f->tmp = xasprintf("%s/.%s.%s", dir, name, six);
 	if ((f->fd = mkstemp(f->tmp)) == -1) {
 		fprintf(stderr, "netcfgc: error: cannot write '%s': %s\n", f->final, strerror(errno));
 		free(f->tmp);
