@@ -181,18 +181,15 @@ lng_resource(const struct local_site *s, const struct arm_lng *l)
 
 /* Is the connection's other end in another resource group? */
 static bool
-conn_crosses(const struct armplan *ap, const struct arm_conn *cn)
+conn_crosses(const struct arm_conn *cn)
 {
-	const char *rg = ap->vnets[cn->vnet].rg;
-	const char *other = cn->peer != NONE ? ap->vnets[cn->peer].rg : ap->lngs[cn->lng].rg;
-
-	return strcmp(rg, other) != 0;
+	return cn->rgi != cn->other_rgi;
 }
 
 static const char *
 conn_other_rg(const struct armplan *ap, const struct arm_conn *cn)
 {
-	return cn->peer != NONE ? ap->vnets[cn->peer].rg : ap->lngs[cn->lng].rg;
+	return ap->rgs[cn->other_rgi].name;
 }
 
 /*
@@ -205,7 +202,7 @@ conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool links)
 	const struct arm_vnet	*a = &ap->vnets[cn->vnet];
 	json_t			*r = resource(T_CONN, ARM_NETWORK_API, cn->name, a->location);
 	json_t			*dep = json_array(), *p = json_object();
-	bool			 cross = conn_crosses(ap, cn);
+	bool			 cross = conn_crosses(cn);
 	const char		*orig = cross ? conn_other_rg(ap, cn) : NULL;
 	char			*key;
 
@@ -330,7 +327,7 @@ fill_group(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl, si
 	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++) {
 		size_t i = ap->rg_conns.item[k];
 
-		if (conn_crosses(ap, &ap->conns[i]) == links)
+		if (conn_crosses(&ap->conns[i]) == links)
 			fill_conn(ap, tmpl, i, links);
 	}
 }
@@ -475,7 +472,7 @@ emit_template(const struct check_ctx *c, const struct armplan *ap)
 
 		json_array_append_new(json_object_get(t, "resources"), deployment(c, ap, i, false));
 		for (j = ap->rg_conns.first[i]; j < ap->rg_conns.first[i + 1]; j++)
-			if (conn_crosses(ap, &ap->conns[ap->rg_conns.item[j]]))
+			if (conn_crosses(&ap->conns[ap->rg_conns.item[j]]))
 				links = true;
 		if (links)
 			json_array_append_new(json_object_get(t, "resources"), deployment(c, ap, i, true));

@@ -657,10 +657,8 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 	lx.d = d;
 	for (;;) {
 		struct tok	 t = next_tok(&lx);
-		bool		 piped = false;
 
 		if (t.type == T_PIPE) {
-			piped = true;
 			/* the rest of the pipeline is another command: skip it */
 			do {
 				free(t.text);
@@ -671,7 +669,6 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 			*VEC_PUSH(tv, nt, capt) = t;
 			continue;
 		}
-		(void)piped;
 		if (nt > 0 && !lx.fatal) {
 			const struct cmdlet_def *cd = NULL;
 

@@ -46,7 +46,7 @@ struct topology {
 	struct gw_info	*gw;		/* per VNet */
 	struct tunnel	*t;		/* sorted by (vnet, peer, ref order) */
 	size_t		 nt;
-	size_t		*first;		/* per VNet: index of its first tunnel */
+	size_t		*first;		/* the tunnels of VNet v: t[first[v]] .. t[first[v + 1] - 1] */
 };
 
 /*
@@ -59,7 +59,7 @@ void		 topology_free(struct topology *);
 
 /* True if a VNet-to-VNet tunnel runs between VNets a and b, either way. */
 bool		 topology_connected(const struct topology *, size_t a, size_t b);
-/* The tunnels of VNet v: t[first[v]] .. t[first[v + 1] - 1]. */
+/* Does the reference make an IPsec tunnel (an IPsec Connection, or none at all)? */
 bool		 tunnel_is_ipsec(const struct site_ref *);
 
 #endif

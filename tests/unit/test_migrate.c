@@ -371,6 +371,25 @@ Test(migrate, cross_group_pairs_order_through_link_deployments, .init = setup, .
 	json_decref(t);
 }
 
+/* Azure compares group names case-insensitively: one group, one deployment. */
+Test(migrate, group_names_differing_in_case_are_one_group, .init = setup, .fini = teardown)
+{
+	char	 cmd[2048];
+	json_t	*t, *res;
+
+	snprintf(cmd, sizeof(cmd), "sed 's/Group ClassicRG TestVNet4/Group classicrg TestVNet4/' '%s' "
+	    ">'%s/case.xml' && sed 's/Group ClassicRG TestVNet4/Group classicrg TestVNet4/' '%s' "
+	    ">'%s/case.ps1'", sample("vnet2vnet-classic.xml"), tmpdir,
+	    sample("vnet2vnet-classic.keys.ps1"), tmpdir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(run("migrate -q -k '%s/case.ps1' -o '%s' '%s/case.xml'", tmpdir, tmpdir, tmpdir), 0);
+	t = load("case/azuredeploy.json");
+	res = json_object_get(t, "resources");
+	cr_assert_eq(json_array_size(res), 2, "one resource group and one deployment, no links");
+	cr_assert_str_eq(path_str(json_array_get(res, 1), "name", NULL, NULL), "netcfgc-ClassicRG");
+	json_decref(t);
+}
+
 Test(migrate, resource_group_option_gives_group_scope_template, .init = setup, .fini = teardown)
 {
 	json_t *t;
