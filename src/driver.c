@@ -8,7 +8,6 @@
 #include <jansson.h>
 
 #include "armplan.h"
-#include "build.h"
 #include "emit.h"
 #include "netcfgc.h"
 #include "sidefile.h"
@@ -220,17 +219,16 @@ compile_input(const struct input *in, const struct options *o, struct compiled *
 	memset(c, 0, sizeof(*c));
 	diags_init(&c->d, &o->policy);
 	c->rc = EXIT_OK;
-	if (load_parse(in, &c->x, &c->d) != 0) {
+	switch (load_netcfg(in, &c->d, &c->cfg)) {
+	case LOAD_MALFORMED:
 		c->rc = EXIT_INPUT;
 		goto out;
-	}
-	if (load_validate(&c->x, &c->d) != 0) {
+	case LOAD_INVALID:
 		c->rc = EXIT_INVALID;
 		goto out;
+	case LOAD_OK:
+		break;
 	}
-	c->cfg = build_model(&c->x);
-	/* nothing of libxml2 is needed past the model: free the tree early */
-	load_release(&c->x);
 	c->nsf = o->nkeys;
 	c->sf = xcalloc(o->nkeys, sizeof(*c->sf));
 	for (i = 0; i < o->nkeys; i++)
@@ -263,7 +261,6 @@ compiled_release(struct compiled *c)
 		sidefile_release(&c->sf[i]);
 	free(c->sf);
 	netcfg_free(c->cfg);
-	load_release(&c->x);
 	diags_release(&c->d);
 	memset(c, 0, sizeof(*c));
 }

@@ -1,13 +1,18 @@
 /* hash.c - case-insensitive open-addressing string map. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <strings.h>
 
 #include "hash.h"
 #include "xalloc.h"
+
+/* ASCII case folding: Azure names are ASCII, and the locale must not matter. */
+static inline unsigned char
+fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
 
 static uint64_t
 hash_ci(const char *s)
@@ -15,10 +20,23 @@ hash_ci(const char *s)
 	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
 
 	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)tolower((unsigned char)*s);
+		h ^= fold((unsigned char)*s);
 		h *= 1099511628211ull;
 	}
+	/* FNV's low bits follow the last characters; mix before masking */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
 	return h;
+}
+
+static bool
+same_ci(const char *a, const char *b)
+{
+	for (; fold((unsigned char)*a) == fold((unsigned char)*b); a++, b++)
+		if (*a == '\0')
+			return true;
+	return false;
 }
 
 void
@@ -44,22 +62,29 @@ grow(struct hmap *m)
 	m->cap = oldcap ? oldcap * 2 : 64;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	m->n = 0;
-	for (i = 0; i < oldcap; i++)
-		if (old[i].key != NULL)
-			hmap_put(m, old[i].key, old[i].val, NULL);
+	for (i = 0; i < oldcap; i++) {
+		size_t j;
+
+		if (old[i].key == NULL)
+			continue;
+		for (j = old[i].hash & (m->cap - 1); m->slots[j].key != NULL; j = (j + 1) & (m->cap - 1))
+			;
+		m->slots[j] = old[i];
+		m->n++;
+	}
 	free(old);
 }
 
 bool
 hmap_put(struct hmap *m, const char *key, size_t val, size_t *oldval)
 {
-	size_t i;
+	uint64_t	 h = hash_ci(key);
+	size_t		 i;
 
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	for (i = hash_ci(key) & (m->cap - 1); m->slots[i].key != NULL;
-	    i = (i + 1) & (m->cap - 1)) {
-		if (strcasecmp(m->slots[i].key, key) == 0) {
+	for (i = h & (m->cap - 1); m->slots[i].key != NULL; i = (i + 1) & (m->cap - 1)) {
+		if (m->slots[i].hash == h && same_ci(m->slots[i].key, key)) {
 			if (oldval != NULL)
 				*oldval = m->slots[i].val;
 			return false;
@@ -67,6 +92,7 @@ hmap_put(struct hmap *m, const char *key, size_t val, size_t *oldval)
 	}
 	m->slots[i].key = key;
 	m->slots[i].val = val;
+	m->slots[i].hash = h;
 	m->n++;
 	return true;
 }
@@ -74,13 +100,14 @@ hmap_put(struct hmap *m, const char *key, size_t val, size_t *oldval)
 bool
 hmap_get(const struct hmap *m, const char *key, size_t *val)
 {
-	size_t i;
+	uint64_t	 h;
+	size_t		 i;
 
 	if (m->cap == 0)
 		return false;
-	for (i = hash_ci(key) & (m->cap - 1); m->slots[i].key != NULL;
-	    i = (i + 1) & (m->cap - 1)) {
-		if (strcasecmp(m->slots[i].key, key) == 0) {
+	h = hash_ci(key);
+	for (i = h & (m->cap - 1); m->slots[i].key != NULL; i = (i + 1) & (m->cap - 1)) {
+		if (m->slots[i].hash == h && same_ci(m->slots[i].key, key)) {
 			*val = m->slots[i].val;
 			return true;
 		}

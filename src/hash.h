@@ -4,10 +4,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hmap_slot {
 	const char	*key;	/* borrowed; must outlive the map */
 	size_t		 val;
+	uint64_t	 hash;	/* of key, kept so that growing never hashes again */
 };
 
 struct hmap {

@@ -15,6 +15,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
 
+#include "build.h"
 #include "load.h"
 #include "xalloc.h"
 
@@ -121,12 +122,40 @@ tidy_message(const char *m)
 	return sbuf_detach(&b);
 }
 
+/* A schema error, held until the parse shows the file is well-formed. */
+struct pending {
+	struct pos	 pos;
+	char		*msg;
+};
+
+enum root_state {
+	ROOT_UNSEEN,
+	ROOT_NETCFG,
+	ROOT_OTHER,
+};
+
 struct parse_state {
-	struct xmldoc	*x;
+	const char	*file;
 	struct diags	*d;
 	bool		 doctype;
-	bool		 failed;
-	struct diag	*first;		/* the first error; later ones are its notes */
+	bool		 failed;	/* not well-formed: the first error is reported */
+	struct diag	*first;		/* that error; later ones are its notes */
+	/* positions of the open elements: a schema error is about the innermost */
+	struct pos	*pos;
+	size_t		 depth, cappos;
+	enum root_state	 root;
+	struct pos	 rootpos;
+	char		*rootname, *rooturi;
+	struct builder	*b;
+	/* the schema validator's handlers, from xmlSchemaSAXPlug */
+	xmlSAXHandlerPtr vsax;
+	void		*vud;
+	struct pending	*pend;
+	size_t		 npend, cappend;
+	struct battr	*attrs;
+	size_t		 capattrs;
+	char		**decoded;	/* attribute values decode_amp made */
+	size_t		 ndecoded, capdecoded;
 };
 
 static void
@@ -134,7 +163,7 @@ parse_error(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
 	struct parse_state	*st = ctxt->_private;
-	struct pos		 p = { st->x->file, 0, 0 };
+	struct pos		 p = { st->file, 0, 0 };
 	char			*msg;
 
 	if (err == NULL || err->level == XML_ERR_WARNING || st->doctype)
@@ -160,7 +189,7 @@ refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *si
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
 	struct parse_state	*st = ctxt->_private;
-	struct pos		 p = { st->x->file, 0, 0 };
+	struct pos		 p = { st->file, 0, 0 };
 
 	(void)eid;
 	(void)sid;
@@ -197,28 +226,18 @@ utf8_chars(const xmlChar *s, const xmlChar *e)
 	return n;
 }
 
-static void
-start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+/* Where the start tag the parser has just read begins. */
+static struct pos
+element_pos(xmlParserCtxtPtr ctxt, const char *file)
 {
-	xmlParserCtxtPtr	 ctxt = ctx;
-	struct parse_state	*st = ctxt->_private;
-	struct xmldoc		*x = st->x;
-	struct pos		*p;
 	xmlParserInputPtr	 in = ctxt->input;
+	struct pos		 p = { file, 0, 0 };
 	const xmlChar		*lt, *q;
 	unsigned long		 nl = 0;
 
-	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
-	    namespaces, nb_attributes, nb_defaulted, attributes);
-	if (ctxt->node == NULL || in == NULL)
-		return;
-	p = VEC_PUSH(x->pos, x->npos, x->cappos);
-	p->file = x->file;
-	p->line = (unsigned long)in->line;
-	p->col = 0;
-	ctxt->node->_private = (void *)(uintptr_t)x->npos;
+	if (in == NULL)
+		return p;
+	p.line = (unsigned long)in->line;
 	/*
 	 * The parser stands at the end of the start tag; its '<' is the
 	 * last one before (attribute values cannot hold a '<').
@@ -227,95 +246,285 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (*lt == '\n')
 			nl++;
 	if (*lt != '<')
-		return;
-	p->line = (unsigned long)in->line > nl ? (unsigned long)in->line - nl : 1;
+		return p;
+	p.line = (unsigned long)in->line > nl ? (unsigned long)in->line - nl : 1;
 	if (nl == 0 && in->col > 0) {
 		unsigned long back = utf8_chars(lt, in->cur);
 
-		p->col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
-		return;
+		p.col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+		return p;
 	}
 	for (q = lt; q > in->base && q[-1] != '\n'; q--)
 		;
-	if (q == in->base && in->base != in->cur && ctxt->input->consumed > 0)
-		return;		/* the line start was already discarded */
-	p->col = utf8_chars(q, lt) + 1;
-}
-
-int
-load_parse(const struct input *in, struct xmldoc *x, struct diags *d)
-{
-	xmlParserCtxtPtr	 ctxt;
-	struct parse_state	 st;
-	int			 opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
-				    XML_PARSE_NOBLANKS;
-
-	memset(x, 0, sizeof(*x));
-	x->file = in->display;
-	memset(&st, 0, sizeof(st));
-	st.x = x;
-	st.d = d;
-	if (in->len > INT32_MAX) {
-		struct pos p = { x->file, 0, 0 };
-
-		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "the file is too large to parse");
-		return -1;
-	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(4);
-	}
-	ctxt->_private = &st;
-	ctxt->sax->serror = parse_error;
-	ctxt->sax->error = NULL;
-	ctxt->sax->warning = NULL;
-	ctxt->sax->startElementNs = start_element;
-	ctxt->sax->internalSubset = refuse_dtd;
-	ctxt->sax->externalSubset = refuse_dtd;
-	ctxt->sax->entityDecl = refuse_entity;
-	ctxt->sax->resolveEntity = NULL;
-	ctxt->sax->getEntity = NULL;
-	ctxt->linenumbers = 1;
-	x->doc = xmlCtxtReadMemory(ctxt, (const char *)in->data, (int)in->len,
-	    in->display, NULL, opts);
-	if (x->doc != NULL && (st.failed || !ctxt->wellFormed)) {
-		xmlFreeDoc(x->doc);
-		x->doc = NULL;
-	}
-	if (x->doc == NULL && !st.failed) {
-		struct pos p = { x->file, 0, 0 };
-
-		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML");
-	}
-	xmlFreeParserCtxt(ctxt);
-	return x->doc != NULL ? 0 : -1;
-}
-
-struct pos
-load_pos(const struct xmldoc *x, const xmlNode *n)
-{
-	struct pos p = { x->file, 0, 0 };
-	uintptr_t i;
-
-	for (; n != NULL; n = n->parent) {
-		if (n->type == XML_ELEMENT_NODE) {
-			i = (uintptr_t)n->_private;
-			if (i > 0 && i <= x->npos)
-				return x->pos[i - 1];
-			p.line = (unsigned long)xmlGetLineNo(n);
-			return p;
-		}
-	}
+	if (q == in->base && in->base != in->cur && in->consumed > 0)
+		return p;	/* the line start was already discarded */
+	p.col = utf8_chars(q, lt) + 1;
 	return p;
 }
 
-void
-load_release(struct xmldoc *x)
+/*
+ * Without entity replacement libxml2 hands an attribute value's '&' on as
+ * "&#38;" (its tree builder decodes it again); every '&' there starts one.
+ */
+static char *
+decode_amp(const char *v, size_t len, size_t *outlen)
 {
-	if (x->doc != NULL)
-		xmlFreeDoc(x->doc);
-	free(x->pos);
-	memset(x, 0, sizeof(*x));
+	char	*s = xmalloc(len + 1), *o = s;
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		*o++ = v[i];
+		if (v[i] == '&' && i + 4 < len && memcmp(v + i, "&#38;", 5) == 0)
+			i += 4;
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - s);
+	return s;
+}
+
+static bool
+is_netcfg_ns(const xmlChar *uri)
+{
+	return uri != NULL && strcmp((const char *)uri, NETCFG_NS) == 0;
+}
+
+static void
+start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct parse_state	*st = ctxt->_private;
+	struct pos		*p = VEC_PUSH(st->pos, st->depth, st->cappos);
+	size_t			 i, na = 0;
+
+	*p = element_pos(ctxt, st->file);
+	if (st->root == ROOT_UNSEEN) {
+		st->rootpos = *p;
+		st->rootname = xstrdup((const char *)localname);
+		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
+		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
+		    is_netcfg_ns(uri) ? ROOT_NETCFG : ROOT_OTHER;
+	}
+	if (st->root != ROOT_NETCFG || st->failed)
+		return;
+	xgrow((void **)&st->attrs, &st->capattrs, (size_t)nb_attributes, sizeof(*st->attrs));
+	for (i = 0; i < (size_t)nb_attributes; i++) {
+		const xmlChar	**a = attributes + 5 * i;
+		struct battr	 *b;
+
+		if (a[2] != NULL)
+			continue;	/* in a namespace: not one of netcfg's */
+		b = &st->attrs[na++];
+		b->name = (const char *)a[0];
+		b->value = (const char *)a[3];
+		b->len = (size_t)(a[4] - a[3]);
+		if (memchr(b->value, '&', b->len) != NULL) {
+			char *v = decode_amp(b->value, b->len, &b->len);
+
+			*(char **)VEC_PUSH(st->decoded, st->ndecoded, st->capdecoded) = v;
+			b->value = v;
+		}
+	}
+	builder_start(st->b, is_netcfg_ns(uri) ? (const char *)localname : NULL, st->attrs, na, p);
+	for (i = 0; i < st->ndecoded; i++)
+		free(st->decoded[i]);
+	st->ndecoded = 0;
+	if (st->vsax->startElementNs != NULL)
+		st->vsax->startElementNs(st->vud, localname, prefix, uri, nb_namespaces,
+		    namespaces, nb_attributes, nb_defaulted, attributes);
+}
+
+static void
+end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct parse_state	*st = ctxt->_private;
+
+	if (st->root == ROOT_NETCFG && !st->failed) {
+		/* validated while the element is still the innermost: its errors point at it */
+		if (st->vsax->endElementNs != NULL)
+			st->vsax->endElementNs(st->vud, localname, prefix, uri);
+		builder_end(st->b);
+	}
+	if (st->depth > 0)
+		st->depth--;
+}
+
+static void
+characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct parse_state	*st = ctxt->_private;
+
+	if (st->root != ROOT_NETCFG || st->failed || len <= 0)
+		return;
+	builder_text(st->b, (const char *)ch, (size_t)len);
+	if (st->vsax->characters != NULL)
+		st->vsax->characters(st->vud, ch, len);
+}
+
+static void
+schema_error(void *ctx, xmlErrorPtr err)
+{
+	struct parse_state	*st = ctx;
+	struct pending		*e;
+
+	if (err == NULL || err->level == XML_ERR_WARNING)
+		return;
+	e = VEC_PUSH(st->pend, st->npend, st->cappend);
+	if (st->depth > 0)
+		e->pos = st->pos[st->depth - 1];
+	else
+		e->pos = (struct pos){ st->file, err->line > 0 ? (unsigned long)err->line : 0, 0 };
+	e->msg = tidy_message(err->message);
+}
+
+static bool
+is_fragment_root(const char *name)
+{
+	static const char *const frags[] = {
+		"VirtualNetworkSite", "VirtualNetworkConfiguration", "LocalNetworkSites",
+		"Gateway", "VirtualNetworkSites",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(frags) / sizeof(frags[0]); i++)
+		if (strcmp(name, frags[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The root element is not netcfg's: say what it is instead. */
+static void
+report_root(const struct parse_state *st)
+{
+	const struct pos *p = &st->rootpos;
+
+	if (strcmp(st->rootname, "NetworkConfiguration") != 0) {
+		struct diag *r = diag_add(st->d, R_XML_SYNTAX, p, NULL, NULL,
+		    "root element is '%s', not 'NetworkConfiguration': this is not a netcfg document%s",
+		    st->rootname, is_fragment_root(st->rootname) ?
+		    " (a fragment, as documentation shows them)" : "");
+
+		diag_note(r, p, "a netcfg document is <NetworkConfiguration xmlns=\"%s\">"
+		    "<VirtualNetworkConfiguration>...</VirtualNetworkConfiguration></NetworkConfiguration>",
+		    NETCFG_NS);
+	} else
+		diag_add(st->d, R_XML_SYNTAX, p, NULL, NULL,
+		    "root element 'NetworkConfiguration' is %s%s%s, not in the netcfg namespace '%s'",
+		    st->rooturi ? "in namespace '" : "in no namespace",
+		    st->rooturi ? st->rooturi : "", st->rooturi ? "'" : "", NETCFG_NS);
+}
+
+static void
+parse_state_release(struct parse_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->npend; i++)
+		free(st->pend[i].msg);
+	free(st->pend);
+	free(st->pos);
+	free(st->attrs);
+	free(st->decoded);
+	free(st->rootname);
+	free(st->rooturi);
+	builder_free(st->b);
+}
+
+enum load_result
+load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
+{
+	xmlParserCtxtPtr	 ctxt;
+	xmlSchemaValidCtxtPtr	 vctxt;
+	xmlSchemaSAXPlugPtr	 plug;
+	xmlSAXHandler		 sax, nothing;
+	xmlDocPtr		 doc;
+	struct parse_state	 st;
+	enum load_result	 res;
+	bool			 wf, valid;
+	size_t			 i;
+
+	*out = NULL;
+	memset(&st, 0, sizeof(st));
+	st.file = in->display;
+	st.d = d;
+	if (in->len > INT32_MAX) {
+		struct pos p = { st.file, 0, 0 };
+
+		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "the file is too large to parse");
+		return LOAD_MALFORMED;
+	}
+	if ((ctxt = xmlNewParserCtxt()) == NULL || (vctxt = xmlSchemaNewValidCtxt(schema)) == NULL) {
+		fputs("netcfgc: error: out of memory\n", stderr);
+		exit(4);
+	}
+	xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &st);
+	/*
+	 * Validation runs in the same pass: the plug wraps a handler that
+	 * does nothing and gives back its own, which ours call at the right
+	 * moments (an element's end before we forget where it started).
+	 */
+	memset(&nothing, 0, sizeof(nothing));
+	nothing.initialized = XML_SAX2_MAGIC;
+	st.vsax = &nothing;
+	if ((plug = xmlSchemaSAXPlug(vctxt, &st.vsax, &st.vud)) == NULL) {
+		fputs("netcfgc: error: cannot set up schema validation\n", stderr);
+		exit(4);
+	}
+	st.b = builder_new(in->display);
+	/* no tree: the handlers below are the only ones */
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = start_element;
+	sax.endElementNs = end_element;
+	sax.characters = characters;
+	sax.ignorableWhitespace = characters;
+	sax.serror = parse_error;
+	sax.internalSubset = refuse_dtd;
+	sax.externalSubset = refuse_dtd;
+	sax.entityDecl = refuse_entity;
+	*ctxt->sax = sax;
+	ctxt->_private = &st;
+	ctxt->linenumbers = 1;
+	doc = xmlCtxtReadMemory(ctxt, (const char *)in->data, (int)in->len, in->display, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	wf = ctxt->wellFormed && !st.failed;
+	xmlFreeParserCtxt(ctxt);
+	xmlSchemaSAXUnplug(plug);
+	valid = xmlSchemaIsValid(vctxt) == 1;
+	xmlSchemaFreeValidCtxt(vctxt);
+
+	if (!wf) {
+		if (!st.failed) {
+			struct pos p = { st.file, 0, 0 };
+
+			diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML");
+		}
+		res = LOAD_MALFORMED;
+	} else if (st.root != ROOT_NETCFG) {
+		report_root(&st);
+		res = LOAD_INVALID;
+	} else if (st.npend > 0 || !valid) {
+		for (i = 0; i < st.npend; i++)
+			diag_add(d, R_XML_SCHEMA, &st.pend[i].pos, NULL, NULL, "%s", st.pend[i].msg);
+		if (st.npend == 0) {
+			struct pos p = { st.file, 0, 0 };
+
+			diag_add(d, R_XML_SCHEMA, &p, NULL, NULL,
+			    "the document does not follow the netcfg schema");
+		}
+		res = LOAD_INVALID;
+	} else {
+		*out = builder_finish(st.b);
+		st.b = NULL;
+		res = LOAD_OK;
+	}
+	parse_state_release(&st);
+	return res;
 }
 
 static xmlParserInputPtr
@@ -366,80 +575,3 @@ load_cleanup(void)
 	xmlCleanupParser();
 }
 
-struct valid_state {
-	struct xmldoc	*x;
-	struct diags	*d;
-	size_t		 nerrors;
-};
-
-static void
-schema_error(void *ctx, xmlErrorPtr err)
-{
-	struct valid_state	*vs = ctx;
-	struct pos		 p = { vs->x->file, 0, 0 };
-	char			*msg;
-
-	if (err == NULL || err->level == XML_ERR_WARNING)
-		return;
-	if (err->node != NULL)
-		p = load_pos(vs->x, err->node);
-	else if (err->line > 0)
-		p.line = (unsigned long)err->line;
-	vs->nerrors++;
-	msg = tidy_message(err->message);
-	diag_add(vs->d, R_XML_SCHEMA, &p, NULL, NULL, "%s", msg);
-	free(msg);
-}
-
-int
-load_validate(struct xmldoc *x, struct diags *d)
-{
-	xmlNodePtr		 root = xmlDocGetRootElement(x->doc);
-	xmlSchemaValidCtxtPtr	 vctxt;
-	struct valid_state	 vs = { x, d, 0 };
-	struct pos		 p;
-	int			 r;
-
-	if (root == NULL) {
-		p = (struct pos){ x->file, 0, 0 };
-		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "the document has no root element");
-		return -1;
-	}
-	p = load_pos(x, root);
-	if (strcmp((const char *)root->name, "NetworkConfiguration") != 0) {
-		struct diag *r2 = diag_add(d, R_XML_SYNTAX, &p, NULL, NULL,
-		    "root element is '%s', not 'NetworkConfiguration': this is not a netcfg document%s",
-		    (const char *)root->name,
-		    strcmp((const char *)root->name, "VirtualNetworkSite") == 0 ||
-		    strcmp((const char *)root->name, "VirtualNetworkConfiguration") == 0 ||
-		    strcmp((const char *)root->name, "LocalNetworkSites") == 0 ||
-		    strcmp((const char *)root->name, "Gateway") == 0 ||
-		    strcmp((const char *)root->name, "VirtualNetworkSites") == 0 ?
-		    " (a fragment, as documentation shows them)" : "");
-		diag_note(r2, &p, "a netcfg document is <NetworkConfiguration xmlns=\"%s\">"
-		    "<VirtualNetworkConfiguration>...</VirtualNetworkConfiguration></NetworkConfiguration>",
-		    NETCFG_NS);
-		return -1;
-	}
-	if (root->ns == NULL || root->ns->href == NULL ||
-	    strcmp((const char *)root->ns->href, NETCFG_NS) != 0) {
-		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL,
-		    "root element 'NetworkConfiguration' is %s%s%s, not in the netcfg namespace '%s'",
-		    root->ns && root->ns->href ? "in namespace '" : "in no namespace",
-		    root->ns && root->ns->href ? (const char *)root->ns->href : "",
-		    root->ns && root->ns->href ? "'" : "", NETCFG_NS);
-		return -1;
-	}
-	if ((vctxt = xmlSchemaNewValidCtxt(schema)) == NULL) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(4);
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &vs);
-	r = xmlSchemaValidateDoc(vctxt, x->doc);
-	xmlSchemaFreeValidCtxt(vctxt);
-	if (r != 0 && vs.nerrors == 0) {
-		p = (struct pos){ x->file, 0, 0 };
-		diag_add(d, R_XML_SCHEMA, &p, NULL, NULL, "the document does not follow the netcfg schema");
-	}
-	return r == 0 ? 0 : -1;
-}

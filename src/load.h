@@ -1,8 +1,6 @@
-/* load.h - read netcfg XML safely with libxml2 and validate it against xsd/. */
+/* load.h - read netcfg XML safely with libxml2, validate it against xsd/, build the model. */
 #ifndef NETCFGC_LOAD_H
 #define NETCFGC_LOAD_H
-
-#include <libxml/tree.h>
 
 #include "diag.h"
 
@@ -13,13 +11,6 @@ struct input {
 	char		*display;	/* "<stdin>" for "-" */
 	unsigned char	*data;
 	size_t		 len;
-};
-
-struct xmldoc {
-	xmlDocPtr	 doc;
-	const char	*file;		/* borrowed display name */
-	struct pos	*pos;		/* element positions, indexed by _private - 1 */
-	size_t		 npos, cappos;
 };
 
 /*
@@ -33,15 +24,20 @@ void	 input_release(struct input *);
 int	 load_init(void);
 void	 load_cleanup(void);
 
+enum load_result {
+	LOAD_OK,
+	LOAD_MALFORMED,		/* not well-formed XML, a DOCTYPE, an encoding error */
+	LOAD_INVALID,		/* XML, but not a netcfg document or not valid against the XSD */
+};
+
 /*
- * Parse in into x.  Not well-formed input, a DOCTYPE or an encoding error
- * gives xml-syntax records and returns -1 (x holds no document).
+ * Parse in, validate it against the XSD and build the model, in one
+ * streaming pass with no tree.  Problems become xml-syntax or xml-schema
+ * records in d; *out is the model only for LOAD_OK (the caller owns it).
+ * Schema records are kept back when the file turns out not well-formed.
  */
-int	 load_parse(const struct input *in, struct xmldoc *x, struct diags *);
-/* Check root and namespace, then the XSD; -1 if the document is not netcfg. */
-int	 load_validate(struct xmldoc *, struct diags *);
-struct pos load_pos(const struct xmldoc *, const xmlNode *);
-void	 load_release(struct xmldoc *);
+struct netcfg;
+enum load_result load_netcfg(const struct input *, struct diags *, struct netcfg **out);
 
 /* The XSD text, compiled in from xsd/netcfg.xsd. */
 extern const char netcfg_xsd[];

@@ -52,7 +52,6 @@ struct topology;
 /* Everything one input becomes; compile_input fills it, compiled_release frees it. */
 struct compiled {
 	struct diags	 d;
-	struct xmldoc	 x;
 	struct sidefile	*sf;
 	size_t		 nsf;
 	struct netcfg	*cfg;
