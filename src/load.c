@@ -42,10 +42,15 @@ input_read(const char *path, struct input *in)
 	} else {
 		struct stat st;
 
-		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "netcfgc: error: cannot read '%s': Is a directory\n", path);
-			close(fd);
-			return -1;
+		if (fstat(fd, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				fprintf(stderr, "netcfgc: error: cannot read '%s': Is a directory\n", path);
+				close(fd);
+				return -1;
+			}
+			/* a regular file is read into one buffer of its size (plus one, to see the end) */
+			if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size < INPUT_MAX)
+				cap = (size_t)st.st_size + 1;
 		}
 	}
 	in->data = xmalloc(cap);
@@ -56,7 +61,7 @@ input_read(const char *path, struct input *in)
 				    in->display, INPUT_MAX >> 20);
 				goto fail;
 			}
-			cap *= 2;
+			cap = cap * 2 < INPUT_MAX ? cap * 2 : INPUT_MAX;
 			in->data = xreallocarray(in->data, cap, 1);
 		}
 		r = read(fd, in->data + in->len, cap - in->len);
@@ -433,6 +438,26 @@ parse_state_release(struct parse_state *st)
 	builder_free(st->b);
 }
 
+struct reader {
+	const struct input *in;
+	size_t		 off;
+};
+
+static int
+read_chunk(void *ctx, char *buf, int len)
+{
+	struct reader	*rd = ctx;
+	size_t		 n = rd->in->len - rd->off;
+
+	if (len <= 0)
+		return 0;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	memcpy(buf, rd->in->data + rd->off, n);
+	rd->off += n;
+	return (int)n;
+}
+
 enum load_result
 load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 {
@@ -442,6 +467,7 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	xmlSAXHandler		 sax, nothing;
 	xmlDocPtr		 doc;
 	struct parse_state	 st;
+	struct reader		 rd;
 	enum load_result	 res;
 	bool			 wf, valid;
 	size_t			 i;
@@ -488,7 +514,10 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	*ctxt->sax = sax;
 	ctxt->_private = &st;
 	ctxt->linenumbers = 1;
-	doc = xmlCtxtReadMemory(ctxt, (const char *)in->data, (int)in->len, in->display, NULL,
+	/* read through a callback: libxml2 would copy a memory input whole */
+	rd.in = in;
+	rd.off = 0;
+	doc = xmlCtxtReadIO(ctxt, read_chunk, NULL, &rd, in->display, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (doc != NULL)
 		xmlFreeDoc(doc);
