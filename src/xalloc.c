@@ -118,7 +118,7 @@ xgrow(void **v, size_t *cap, size_t n, size_t sz)
 
 	if (n <= *cap)
 		return;
-	ncap = *cap ? *cap : 8;
+	ncap = *cap ? *cap : 2;
 	while (ncap < n) {
 		if (ncap > SIZE_MAX / 2)
 			oom();
@@ -147,9 +147,9 @@ sbuf_add(struct sbuf *b, const char *s, size_t n)
 }
 
 void
-sbuf_addc(struct sbuf *b, char c)
+sbuf_reserve(struct sbuf *b, size_t n)
 {
-	sbuf_add(b, &c, 1);
+	xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
 }
 
 void

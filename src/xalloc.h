@@ -32,7 +32,16 @@ struct sbuf {
 	size_t	 len, cap;
 };
 void	 sbuf_init(struct sbuf *);
-void	 sbuf_addc(struct sbuf *, char);
+/* Make room for n more bytes and the terminating NUL. */
+void	 sbuf_reserve(struct sbuf *, size_t n);
+static inline void
+sbuf_addc(struct sbuf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		sbuf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
 void	 sbuf_add(struct sbuf *, const char *, size_t);
 void	 sbuf_adds(struct sbuf *, const char *);
 void	 sbuf_printf(struct sbuf *, const char *, ...) __attribute__((format(printf, 2, 3)));
