@@ -23,17 +23,32 @@ ag_map_region(const struct ag_map *m, const char *name)
 	return NULL;
 }
 
-/* Report names used twice in an array of objects with a name and a pos. */
-#define CHECK_DUPS(c, arr, n, kindname, kindtext, scope) do {			\
+/*
+ * Report names used twice in an array of objects with a name and a pos;
+ * in names a VNet's name when the scope is that VNet, else NULL.  Short
+ * arrays (a VNet's subnets) are compared pairwise, long ones through a map.
+ */
+#define CHECK_DUPS(c, arr, n, kindname, kindtext, in) do {			\
 	struct hmap	 seen_;							\
-	size_t		 i_, first_;						\
+	size_t		 i_, j_, first_ = 0;				\
+	bool		 dup_;							\
 	hmap_init(&seen_);							\
 	for (i_ = 0; i_ < (n); i_++) {						\
-		if (!hmap_put(&seen_, (arr)[i_].name, i_, &first_)) {		\
+		dup_ = false;							\
+		if ((n) <= 16) {						\
+			for (j_ = 0; j_ < i_ && !dup_; j_++)			\
+				if (strcasecmp((arr)[j_].name, (arr)[i_].name) == 0) { \
+					first_ = j_;				\
+					dup_ = true;				\
+				}						\
+		} else								\
+			dup_ = !hmap_put(&seen_, (arr)[i_].name, i_, &first_);	\
+		if (dup_) {							\
 			struct diag *r_ = diag_add((c)->d, R_NAME_DUPLICATE,	\
 			    &(arr)[i_].pos, kindname, (arr)[i_].name,		\
-			    "%s '%s' is defined twice%s", kindtext,		\
-			    (arr)[i_].name, scope);				\
+			    "%s '%s' is defined twice%s%s%s", kindtext,		\
+			    (arr)[i_].name, (in) ? " in VNet '" : "",		\
+			    (in) ? (in) : "", (in) ? "'" : "");			\
 			diag_note(r_, &(arr)[first_].pos, "first defined here%s", \
 			    strcmp((arr)[first_].name, (arr)[i_].name) ?	\
 			    " (names compare case-insensitively)" : "");	\
@@ -178,15 +193,15 @@ check_names(const struct check_ctx *c)
 	const struct netcfg	*cfg = c->cfg;
 	size_t			 i;
 
-	CHECK_DUPS(c, cfg->vnets, cfg->nvnets, K_VNET, "VNet", "");
-	CHECK_DUPS(c, cfg->sites, cfg->nsites, K_SITE, "local network site", "");
-	CHECK_DUPS(c, cfg->dns, cfg->ndns, K_DNS, "DNS server", "");
-	for (i = 0; i < cfg->nvnets; i++) {
-		const struct vnet	*v = &cfg->vnets[i];
-		char			*scope = xasprintf(" in VNet '%s'", v->name);
+	const char		*none = NULL;
 
-		CHECK_DUPS(c, v->subnets, v->nsubnets, K_SUBNET, "subnet", scope);
-		free(scope);
+	CHECK_DUPS(c, cfg->vnets, cfg->nvnets, K_VNET, "VNet", none);
+	CHECK_DUPS(c, cfg->sites, cfg->nsites, K_SITE, "local network site", none);
+	CHECK_DUPS(c, cfg->dns, cfg->ndns, K_DNS, "DNS server", none);
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		CHECK_DUPS(c, v->subnets, v->nsubnets, K_SUBNET, "subnet", v->name);
 	}
 	check_refs(c);
 	check_locations(c);

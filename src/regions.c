@@ -97,16 +97,25 @@ squash(const char *s, char *out, size_t n)
 const struct region *
 region_find(const char *name)
 {
-	char	 a[64];
-	size_t	 i;
+	/* most VNets of an export share a few locations: remember the last answer */
+	static char		 last[64];
+	static const struct region *lastr;
+	char			 a[64];
+	size_t			 i;
 
 	if (strlen(name) >= sizeof(a))
 		return NULL;
+	if (last[0] != '\0' && strcmp(name, last) == 0)
+		return lastr;
 	squash(name, a, sizeof(a));
+	lastr = NULL;
 	for (i = 0; i < NREGIONS; i++)
-		if (strcmp(a, regions[i].arm) == 0)
-			return &regions[i];
-	return NULL;
+		if (strcmp(a, regions[i].arm) == 0) {
+			lastr = &regions[i];
+			break;
+		}
+	memcpy(last, name, strlen(name) + 1);
+	return lastr;
 }
 
 const char *

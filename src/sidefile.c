@@ -77,6 +77,19 @@ advance(struct lexer *lx)
 	lx->i++;
 }
 
+/* Characters (not continuation bytes) in s[0..n), none of them a newline. */
+static unsigned long
+utf8_count(const char *s, size_t n)
+{
+	unsigned long	 c = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
 static int
 peek(const struct lexer *lx, size_t k)
 {
@@ -233,11 +246,20 @@ next_tok(struct lexer *lx)
 			} else if (c == '\'') {
 				advance(lx);
 				break;
-			} else {
+			} else if (c == 0 || c == '\n') {
 				if (c == 0)
 					at_nul(lx);
 				sbuf_addc(&b, (char)c);
 				advance(lx);
+			} else {
+				/* a run with no quote, newline or NUL */
+				size_t j = lx->i;
+
+				while (j < lx->n && lx->s[j] != '\'' && lx->s[j] != '\n' && lx->s[j] != 0)
+					j++;
+				sbuf_add(&b, lx->s + lx->i, j - lx->i);
+				lx->col += utf8_count(lx->s + lx->i, j - lx->i);
+				lx->i = j;
 			}
 		}
 		t.type = T_STRING;
@@ -317,7 +339,20 @@ next_tok(struct lexer *lx)
 		t.text = xstrdup("a script block or stray bracket");
 		return t;
 	}
-	while (!is_word_end(c = peek(lx, 0))) {
+	for (;;) {
+		/* a run of ordinary characters at once, then one by one */
+		size_t j = lx->i;
+
+		while (j < lx->n && lx->s[j] != '`' && lx->s[j] != '\n' &&
+		    !is_word_end((unsigned char)lx->s[j]))
+			j++;
+		if (j > lx->i) {
+			sbuf_add(&b, lx->s + lx->i, j - lx->i);
+			lx->col += utf8_count(lx->s + lx->i, j - lx->i);
+			lx->i = j;
+		}
+		if (is_word_end(c = peek(lx, 0)))
+			break;
 		if (c == '`' && peek(lx, 1) >= 0 && peek(lx, 1) != '\n') {
 			advance(lx);
 			c = peek(lx, 0);
