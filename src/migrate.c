@@ -51,6 +51,30 @@ dump(json_t *j)
 	return sbuf_detach(&b);
 }
 
+/* Append text to b with "  " after each newline but the last (its final one is dropped). */
+static void
+add_indented(struct sbuf *b, const char *text)
+{
+	const char	*p = text, *end = text + strlen(text), *nl;
+	size_t		 lines = 0;
+
+	for (nl = p; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+		lines++;
+	sbuf_reserve(b, (size_t)(end - p) + 2 * lines);
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL && nl + 1 < end) {
+		memcpy(b->s + b->len, p, (size_t)(nl - p) + 1);
+		b->len += (size_t)(nl - p) + 1;
+		b->s[b->len++] = ' ';
+		b->s[b->len++] = ' ';
+		p = nl + 1;
+	}
+	if (end > p && end[-1] == '\n')
+		end--;
+	memcpy(b->s + b->len, p, (size_t)(end - p));
+	b->len += (size_t)(end - p);
+	b->s[b->len] = '\0';
+}
+
 /*
  * The plan's text with the template's and the parameters' text spliced in
  * as its last two members, indented one level: what dumping the whole plan
@@ -61,24 +85,15 @@ splice(const char *plan, const char *tmpl, const char *params)
 {
 	struct sbuf	 b;
 	size_t		 n = strlen(plan);
-	const char	*parts[2] = { tmpl, params };
-	static const char *const names[2] = { "template", "parameters" };
-	int		 k;
 
 	/* plan ends with "\n}\n" */
 	sbuf_init(&b);
+	sbuf_reserve(&b, n + strlen(tmpl) + strlen(params) + 64);
 	sbuf_add(&b, plan, n - 3);
-	for (k = 0; k < 2; k++) {
-		const char *p = parts[k], *nl;
-
-		sbuf_printf(&b, ",\n  \"%s\": ", names[k]);
-		while ((nl = strchr(p, '\n')) != NULL && nl[1] != '\0') {
-			sbuf_add(&b, p, (size_t)(nl - p) + 1);
-			sbuf_adds(&b, "  ");
-			p = nl + 1;
-		}
-		sbuf_add(&b, p, strlen(p) - 1);	/* without its final newline */
-	}
+	sbuf_adds(&b, ",\n  \"template\": ");
+	add_indented(&b, tmpl);
+	sbuf_adds(&b, ",\n  \"parameters\": ");
+	add_indented(&b, params);
 	sbuf_adds(&b, "\n}\n");
 	return sbuf_detach(&b);
 }
