@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "emit.h"
+#include "jsontext.h"
 #include "output.h"
 #include "xalloc.h"
 
@@ -29,73 +31,68 @@ output_name(const char *display)
 	return xstrndup(base, n);
 }
 
-static int
-to_sbuf(const char *buf, size_t n, void *data)
-{
-	sbuf_add(data, buf, n);
-	return 0;
-}
-
-/* The JSON text of j with a final newline, in one pass. */
+/* The JSON text of j with a final newline. */
 static char *
 dump(json_t *j)
 {
 	struct sbuf b;
 
 	sbuf_init(&b);
-	if (json_dump_callback(j, to_sbuf, &b, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(EXIT_SYSTEM);
-	}
+	json_text(j, &b);
 	sbuf_addc(&b, '\n');
 	return sbuf_detach(&b);
 }
 
-/* Append text to b with "  " after each newline but the last (its final one is dropped). */
+/* Write text to f with "  " after each newline but the last (its final one is dropped). */
 static void
-add_indented(struct sbuf *b, const char *text)
+write_indented(struct outfile *f, const char *text)
 {
-	const char	*p = text, *end = text + strlen(text), *nl;
-	size_t		 lines = 0;
+	const char *p = text, *end = text + strlen(text), *nl;
 
-	for (nl = p; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
-		lines++;
-	sbuf_reserve(b, (size_t)(end - p) + 2 * lines);
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL && nl + 1 < end) {
-		memcpy(b->s + b->len, p, (size_t)(nl - p) + 1);
-		b->len += (size_t)(nl - p) + 1;
-		b->s[b->len++] = ' ';
-		b->s[b->len++] = ' ';
-		p = nl + 1;
-	}
 	if (end > p && end[-1] == '\n')
 		end--;
-	memcpy(b->s + b->len, p, (size_t)(end - p));
-	b->len += (size_t)(end - p);
-	b->s[b->len] = '\0';
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		out_write(f, p, (size_t)(nl - p) + 1);
+		out_write(f, "  ", 2);
+		p = nl + 1;
+	}
+	out_write(f, p, (size_t)(end - p));
 }
 
 /*
- * The plan's text with the template's and the parameters' text spliced in
- * as its last two members, indented one level: what dumping the whole plan
- * would give, without serialising the template a second time.
+ * plan.json: the plan's own text with the template's and the parameters'
+ * text as its last two members, indented one level; what dumping the whole
+ * plan would give, without serialising the template a second time.
  */
-static char *
-splice(const char *plan, const char *tmpl, const char *params)
+static void
+write_plan(struct outfile *f, const char *plan, const char *tmpl, const char *params)
 {
-	struct sbuf	 b;
-	size_t		 n = strlen(plan);
-
 	/* plan ends with "\n}\n" */
-	sbuf_init(&b);
-	sbuf_reserve(&b, n + strlen(tmpl) + strlen(params) + 64);
-	sbuf_add(&b, plan, n - 3);
-	sbuf_adds(&b, ",\n  \"template\": ");
-	add_indented(&b, tmpl);
-	sbuf_adds(&b, ",\n  \"parameters\": ");
-	add_indented(&b, params);
-	sbuf_adds(&b, "\n}\n");
-	return sbuf_detach(&b);
+	out_write(f, plan, strlen(plan) - 3);
+	out_write(f, ",\n  \"template\": ", 16);
+	write_indented(f, tmpl);
+	out_write(f, ",\n  \"parameters\": ", 18);
+	write_indented(f, params);
+	out_write(f, "\n}\n", 3);
+}
+
+static int
+plan_to_stdout(const char *plan, const char *tmpl, const char *params)
+{
+	struct outfile f;
+
+	if (fflush(stdout) == EOF) {
+		perror("netcfgc: error: cannot write the plan to standard output");
+		return -1;
+	}
+	out_attach(&f, STDOUT_FILENO);
+	write_plan(&f, plan, tmpl, params);
+	if (out_flush(&f) != 0) {
+		fprintf(stderr, "netcfgc: error: cannot write the plan to standard output: %s\n",
+		    strerror(f.err));
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -107,14 +104,13 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
 	json_t		*tmpl, *pplan, *plan = NULL;
-	char		*ttext, *ptext, *bare, *plantext = NULL, *name = NULL, *dir = NULL;
+	char		*ttext = NULL, *ptext = NULL, *bare = NULL, *name = NULL, *dir = NULL;
 	int		 rc = EXIT_OK;
 	size_t		 staged = 0;
 
 	/*
-	 * Each text is staged (written to its temporary file) as soon as it
-	 * exists and freed, so that large exports need less memory; nothing
-	 * reaches a final path before all four are staged.
+	 * Each file is staged (written to its temporary file) as soon as its
+	 * text exists; nothing reaches a final path before all four are.
 	 */
 	memset(f, 0, sizeof(f));
 	if (o->outdir != NULL) {
@@ -133,20 +129,12 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	json_decref(pplan);
 	plan = emit_plan(c, ap, in, d, NULL, NULL);
 	bare = dump(plan);
-	plantext = splice(bare, ttext, ptext);
-	free(bare);
-	free(ptext);
 	if (o->outdir == NULL) {
-		free(ttext);
-		if (fputs(plantext, stdout) == EOF || fflush(stdout) == EOF) {
-			perror("netcfgc: error: cannot write the plan to standard output");
+		if (plan_to_stdout(bare, ttext, ptext) != 0)
 			rc = EXIT_SYSTEM;
-		}
 		goto out;
 	}
-	rc = out_stage(&f[0], dir, names[0], ttext, strlen(ttext), modes[0]);
-	free(ttext);
-	if (rc != 0)
+	if (out_stage(&f[0], dir, names[0], ttext, strlen(ttext), modes[0]) != 0)
 		goto fail;
 	staged++;
 	{
@@ -155,16 +143,21 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 
 		json_decref(params);
 		rc = out_stage(&f[1], dir, names[1], keys, strlen(keys), modes[1]);
-		memset(keys, 0, strlen(keys));
+		explicit_bzero(keys, strlen(keys));
 		free(keys);
 		if (rc != 0)
 			goto fail;
 		staged++;
 	}
-	rc = out_stage(&f[2], dir, names[2], plantext, strlen(plantext), modes[2]);
-	if (rc != 0)
+	if (out_open(&f[2], dir, names[2], modes[2]) != 0)
+		goto fail;
+	write_plan(&f[2], bare, ttext, ptext);
+	if (out_finish(&f[2]) != 0)
 		goto fail;
 	staged++;
+	free(ttext);
+	free(bare);
+	ttext = bare = NULL;
 	{
 		char *rb = emit_runbook(c, ap, plan);
 
@@ -182,7 +175,9 @@ fail:
 out:
 	for (staged = 0; staged < 4; staged++)
 		free(f[staged].final);
-	free(plantext);
+	free(ttext);
+	free(ptext);
+	free(bare);
 	free(name);
 	free(dir);
 	json_decref(plan);

@@ -741,7 +741,7 @@ sidefile_release(struct sidefile *sf)
 		free(sf->v[i].vnet);
 		free(sf->v[i].site);
 		if (sf->v[i].key != NULL) {
-			memset(sf->v[i].key, 0, strlen(sf->v[i].key));
+			explicit_bzero(sf->v[i].key, strlen(sf->v[i].key));
 			free(sf->v[i].key);
 		}
 	}
