@@ -1,0 +1,152 @@
+/* jsontext.c - jansson's indented JSON text, written straight into a buffer. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsontext.h"
+#include "xalloc.h"
+
+#define INDENT	2
+
+static void
+add_indent(struct sbuf *b, size_t depth)
+{
+	size_t n = depth * INDENT;
+
+	sbuf_reserve(b, n + 1);
+	b->s[b->len++] = '\n';
+	memset(b->s + b->len, ' ', n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* A string as jansson escapes it: '"', '\' and control characters; UTF-8 as is. */
+static void
+add_string(struct sbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t	 i, run = 0;
+
+	sbuf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+		char		 esc[6];
+		size_t		 elen = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sbuf_add(b, s + run, i - run);
+		run = i + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			elen = 6;
+			break;
+		}
+		sbuf_add(b, esc, elen);
+	}
+	sbuf_add(b, s + run, n - run);
+	sbuf_addc(b, '"');
+}
+
+static void
+add_value(struct sbuf *b, const json_t *j, size_t depth)
+{
+	switch (json_typeof(j)) {
+	case JSON_OBJECT: {
+		const char	*key;
+		json_t		*v;
+		bool		 first = true;
+
+		if (json_object_size(j) == 0) {
+			sbuf_add(b, "{}", 2);
+			break;
+		}
+		sbuf_addc(b, '{');
+		/* jansson keeps insertion order, which JSON_PRESERVE_ORDER prints */
+		json_object_foreach((json_t *)j, key, v) {
+			if (!first)
+				sbuf_addc(b, ',');
+			first = false;
+			add_indent(b, depth + 1);
+			add_string(b, key, strlen(key));
+			sbuf_add(b, ": ", 2);
+			add_value(b, v, depth + 1);
+		}
+		add_indent(b, depth);
+		sbuf_addc(b, '}');
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t i, n = json_array_size(j);
+
+		if (n == 0) {
+			sbuf_add(b, "[]", 2);
+			break;
+		}
+		sbuf_addc(b, '[');
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				sbuf_addc(b, ',');
+			add_indent(b, depth + 1);
+			add_value(b, json_array_get(j, i), depth + 1);
+		}
+		add_indent(b, depth);
+		sbuf_addc(b, ']');
+		break;
+	}
+	case JSON_STRING:
+		add_string(b, json_string_value(j), json_string_length(j));
+		break;
+	case JSON_INTEGER: {
+		char num[32];
+		int n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+
+		sbuf_add(b, num, (size_t)n);
+		break;
+	}
+	case JSON_REAL: {
+		/* none are made; should one be, jansson formats it */
+		char *t = json_dumps(j, JSON_ENCODE_ANY);
+
+		if (t == NULL) {
+			fputs("netcfgc: error: out of memory\n", stderr);
+			exit(4);
+		}
+		sbuf_adds(b, t);
+		free(t);
+		break;
+	}
+	case JSON_TRUE:
+		sbuf_add(b, "true", 4);
+		break;
+	case JSON_FALSE:
+		sbuf_add(b, "false", 5);
+		break;
+	case JSON_NULL:
+		sbuf_add(b, "null", 4);
+		break;
+	}
+}
+
+void
+json_text(const json_t *j, struct sbuf *b)
+{
+	add_value(b, j, 0);
+}

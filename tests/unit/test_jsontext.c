@@ -1,0 +1,114 @@
+/* test_jsontext.c - json_text writes what jansson's indented dump writes, byte for byte. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsontext.h"
+
+/* Both texts of j must be equal; returns the number of bytes compared. */
+static size_t
+same_as_jansson(const json_t *j)
+{
+	struct sbuf	 b;
+	char		*want = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	size_t		 n;
+
+	cr_assert_not_null(want);
+	sbuf_init(&b);
+	json_text(j, &b);
+	cr_assert_str_eq(b.s, want);
+	n = b.len;
+	sbuf_release(&b);
+	free(want);
+	return n;
+}
+
+Test(jsontext, every_kind_of_value_and_empty_containers)
+{
+	json_t *o = json_object(), *a = json_array(), *deep = json_object();
+
+	json_object_set_new(o, "string", json_string("plain"));
+	json_object_set_new(o, "zero", json_integer(0));
+	json_object_set_new(o, "negative", json_integer(-1));
+	json_object_set_new(o, "max", json_integer(INT64_MAX));
+	json_object_set_new(o, "min", json_integer(INT64_MIN));
+	json_object_set_new(o, "real", json_real(1.5));
+	json_object_set_new(o, "yes", json_true());
+	json_object_set_new(o, "no", json_false());
+	json_object_set_new(o, "nothing", json_null());
+	json_object_set_new(o, "emptyObject", json_object());
+	json_object_set_new(o, "emptyArray", json_array());
+	json_array_append_new(a, json_integer(1));
+	json_array_append_new(a, json_array());
+	json_array_append_new(a, json_object());
+	json_array_append_new(a, json_string(""));
+	json_object_set_new(deep, "inner", json_pack("{s:[i,{s:[]}]}", "k", 7, "l"));
+	json_array_append_new(a, deep);
+	json_object_set_new(o, "array", a);
+	cr_assert_gt(same_as_jansson(o), 200);
+	json_decref(o);
+}
+
+Test(jsontext, escapes_control_characters_quotes_and_backslashes_not_utf8_or_slash)
+{
+	char	 all[40];
+	json_t	*o = json_object();
+	int	 i;
+
+	for (i = 1; i < 32; i++)
+		all[i - 1] = (char)i;
+	all[31] = '\0';
+	json_object_set_new(o, "controls", json_string(all));
+	json_object_set_new(o, "quote \" and \\ in a key", json_string("a \"b\" c\\d /e/"));
+	json_object_set_new(o, "utf8", json_string("Zürich \xe2\x82\xac \xf0\x9f\x98\x80"));
+	json_object_set_new(o, "nul", json_stringn("a\0b", 3));
+	cr_assert_gt(same_as_jansson(o), 100);
+	json_decref(o);
+}
+
+Test(jsontext, key_order_is_insertion_order_after_replace_and_delete)
+{
+	json_t *o = json_object();
+	int	i;
+
+	for (i = 0; i < 50; i++) {
+		char k[16];
+
+		snprintf(k, sizeof(k), "k%02d", 49 - i);
+		json_object_set_new(o, k, json_integer(i));
+	}
+	json_object_set_new(o, "k10", json_string("replaced"));
+	json_object_del(o, "k20");
+	cr_assert_gt(same_as_jansson(o), 500);
+	json_decref(o);
+}
+
+Test(jsontext, deep_nesting)
+{
+	json_t	*root = json_array(), *cur = root;
+	int	 i;
+
+	for (i = 0; i < 200; i++) {
+		json_t *next = i % 2 ? json_array() : json_object();
+
+		if (json_is_array(cur))
+			json_array_append_new(cur, next);
+		else
+			json_object_set_new(cur, "x", next);
+		cur = next;
+	}
+	cr_assert_gt(same_as_jansson(root), 10000);
+	json_decref(root);
+}
+
+Test(jsontext, scalars_at_top_level)
+{
+	json_t *v[] = { json_string("top"), json_integer(42), json_true(), json_null() };
+	size_t	i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		cr_assert_gt(same_as_jansson(v[i]), 0);
+		json_decref(v[i]);
+	}
+}
