@@ -43,20 +43,15 @@ dump(json_t *j)
 	return sbuf_detach(&b);
 }
 
-/* Write text to f with "  " after each newline but the last (its final one is dropped). */
+/* Write text to f one level deeper, without its final newline. */
 static void
 write_indented(struct outfile *f, const char *text)
 {
-	const char *p = text, *end = text + strlen(text), *nl;
+	size_t n = strlen(text);
 
-	if (end > p && end[-1] == '\n')
-		end--;
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		out_write(f, p, (size_t)(nl - p) + 1);
-		out_write(f, "  ", 2);
-		p = nl + 1;
-	}
-	out_write(f, p, (size_t)(end - p));
+	if (n > 0 && text[n - 1] == '\n')
+		n--;
+	out_write_indented(f, text, n);
 }
 
 /*

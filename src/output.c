@@ -118,6 +118,32 @@ out_write(struct outfile *f, const char *data, size_t len)
 }
 
 void
+out_write_indented(struct outfile *f, const char *data, size_t len)
+{
+	while (len > 0 && f->err == 0) {
+		size_t		 room = OUT_CHUNK - f->nbuf, n;
+		const char	*nl;
+
+		if (room < 3) {
+			put(f, f->buf, f->nbuf);
+			f->nbuf = 0;
+			continue;
+		}
+		n = len < room - 2 ? len : room - 2;
+		if ((nl = memchr(data, '\n', n)) != NULL)
+			n = (size_t)(nl - data) + 1;
+		memcpy(f->buf + f->nbuf, data, n);
+		f->nbuf += n;
+		data += n;
+		len -= n;
+		if (nl != NULL) {
+			f->buf[f->nbuf++] = ' ';
+			f->buf[f->nbuf++] = ' ';
+		}
+	}
+}
+
+void
 out_attach(struct outfile *f, int fd)
 {
 	memset(f, 0, sizeof(*f));

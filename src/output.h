@@ -26,6 +26,8 @@ int	 out_mkdirs(const char *dir);
  */
 int	 out_open(struct outfile *, const char *dir, const char *name, mode_t mode);
 void	 out_write(struct outfile *, const char *data, size_t len);
+/* out_write with two spaces after every newline: text one level deeper. */
+void	 out_write_indented(struct outfile *, const char *data, size_t len);
 int	 out_finish(struct outfile *);
 /*
  * The same buffered writing to a descriptor that is already open (standard

@@ -162,13 +162,24 @@ void
 sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*p;
+	int	 n;
 
+	/* format into the spare room; if it does not fit, make room and again */
+	sbuf_reserve(b, 64);
 	va_start(ap, fmt);
-	p = xvasprintf(fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	sbuf_adds(b, p);
-	free(p);
+	if (n < 0) {
+		fputs("netcfgc: error: cannot format text\n", stderr);
+		exit(4);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		sbuf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }
 
 char *
