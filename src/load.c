@@ -157,6 +157,7 @@ struct parse_state {
 	void		*vud;
 	struct pending	*pend;
 	size_t		 npend, cappend;
+	const xmlChar	*ns;		/* the netcfg namespace URI as last seen */
 	struct battr	*attrs;
 	size_t		 capattrs;
 	char		**decoded;	/* attribute values decode_amp made */
@@ -287,10 +288,18 @@ decode_amp(const char *v, size_t len, size_t *outlen)
 	return s;
 }
 
+/* libxml2 hands every use of a namespace URI on as the same interned string */
 static bool
-is_netcfg_ns(const xmlChar *uri)
+is_netcfg_ns(struct parse_state *st, const xmlChar *uri)
 {
-	return uri != NULL && strcmp((const char *)uri, NETCFG_NS) == 0;
+	if (uri == NULL)
+		return false;
+	if (uri == st->ns)
+		return true;
+	if (strcmp((const char *)uri, NETCFG_NS) != 0)
+		return false;
+	st->ns = uri;
+	return true;
 }
 
 static void
@@ -309,7 +318,7 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		st->rootname = xstrdup((const char *)localname);
 		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
 		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
-		    is_netcfg_ns(uri) ? ROOT_NETCFG : ROOT_OTHER;
+		    is_netcfg_ns(st, uri) ? ROOT_NETCFG : ROOT_OTHER;
 	}
 	if (st->root != ROOT_NETCFG || st->failed)
 		return;
@@ -331,7 +340,7 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			b->value = v;
 		}
 	}
-	builder_start(st->b, is_netcfg_ns(uri) ? (const char *)localname : NULL, st->attrs, na, p);
+	builder_start(st->b, is_netcfg_ns(st, uri) ? (const char *)localname : NULL, st->attrs, na, p);
 	for (i = 0; i < st->ndecoded; i++)
 		free(st->decoded[i]);
 	st->ndecoded = 0;
