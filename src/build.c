@@ -271,6 +271,38 @@ builder_text(struct builder *b, const char *s, size_t n)
 	}
 }
 
+bool
+builder_element_only(const struct builder *b)
+{
+	if (b->depth == 0)
+		return false;
+	switch (b->stack[b->depth - 1]) {
+	case E_ROOT:
+	case E_VNC:
+	case E_DNS:
+	case E_DNSSERVERS:
+	case E_SITES:
+	case E_SITE:
+	case E_SPACE:
+	case E_VNETS:
+	case E_VNET:
+	case E_SUBNETS:
+	case E_SUBNET:
+	case E_DNSREFS:
+	case E_GATEWAY:
+	case E_CONNS:
+	case E_SITEREF:
+		return true;
+	default:
+		/*
+		 * Text elements, unknown elements and those with empty
+		 * content (DnsServer, DnsServerRef, Connection,
+		 * InternetGatewayNetwork), where even a blank is an error
+		 */
+		return false;
+	}
+}
+
 void
 builder_end(struct builder *b)
 {

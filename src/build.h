@@ -2,6 +2,7 @@
 #ifndef NETCFGC_BUILD_H
 #define NETCFGC_BUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -30,6 +31,13 @@ void		 builder_start(struct builder *, const char *name,
 /* Character data inside the innermost open element. */
 void		 builder_text(struct builder *, const char *, size_t);
 void		 builder_end(struct builder *);
+/*
+ * Is the innermost open element one the XSD gives element-only content, so
+ * that blanks in it need no validation (a container such as
+ * VirtualNetworkSite; not a text element such as AddressPrefix, not one
+ * with empty content such as DnsServer, not one the builder does not know)?
+ */
+bool		 builder_element_only(const struct builder *);
 /* Resolve references and index names; the caller owns the result. */
 struct netcfg	*builder_finish(struct builder *);
 /* Drop a builder that will not finish (the document was rejected). */

@@ -371,8 +371,21 @@ characters(void *ctx, const xmlChar *ch, int len)
 	xmlParserCtxtPtr	 ctxt = ctx;
 	struct parse_state	*st = ctxt->_private;
 
+	int			 i;
+
 	if (st->root != ROOT_NETCFG || st->failed || len <= 0)
 		return;
+	/*
+	 * Indentation inside an element of element-only content is allowed
+	 * there and nothing else: the validator would only look and agree.
+	 */
+	if (builder_element_only(st->b)) {
+		for (i = 0; i < len; i++)
+			if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' && ch[i] != '\r')
+				break;
+		if (i == len)
+			return;
+	}
 	builder_text(st->b, (const char *)ch, (size_t)len);
 	if (st->vsax->characters != NULL)
 		st->vsax->characters(st->vud, ch, len);
