@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "emit.h"
+#include "hash.h"
 #include "xalloc.h"
 
 /* A DOT string literal: quotes and backslashes escaped, "\n" kept as a line break. */
@@ -28,33 +29,104 @@ dq(struct sbuf *b, const char *s)
 	sbuf_addc(b, '"');
 }
 
+/*
+ * The worst level of the diagnostics about each object (kind and name,
+ * names compared as Azure does) and at each position (a tunnel's
+ * reference), indexed once: the graph asks for every node and edge.
+ */
+struct worst {
+	struct hmap	 byname[3];	/* VNet, gateway, local site: name -> lv index */
+	enum level	*lv;
+	size_t		 nlv, caplv;
+	struct worst_at { unsigned long line, col; enum level lv; } *at;
+	size_t		 nat;
+};
+
+static const char *const worst_kinds[3] = { K_VNET, K_GATEWAY, K_SITE };
+
+static int
+cmp_at(const void *a, const void *b)
+{
+	const struct worst_at *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return 0;
+}
+
+static void
+worst_build(struct worst *w, const struct diags *d)
+{
+	size_t i, k, n = 0;
+
+	memset(w, 0, sizeof(*w));
+	w->at = xcalloc(d->n + 1, sizeof(*w->at));
+	for (i = 0; i < d->n; i++) {
+		const struct diag *r = &d->v[i];
+
+		if (r->rule != R_ARM_NAME && r->rule != R_GATEWAY_DEFAULT) {
+			w->at[n].line = r->pos.line;
+			w->at[n].col = r->pos.col;
+			w->at[n].lv = r->level;
+			n++;
+		}
+		if (r->kind == NULL || r->name == NULL)
+			continue;
+		for (k = 0; k < 3; k++) {
+			size_t j;
+
+			if (strcmp(r->kind, worst_kinds[k]) != 0)
+				continue;
+			if (hmap_put(&w->byname[k], r->name, w->nlv, &j))
+				*VEC_PUSH(w->lv, w->nlv, w->caplv) = r->level;
+			else if (r->level > w->lv[j])
+				w->lv[j] = r->level;
+		}
+	}
+	qsort(w->at, n, sizeof(*w->at), cmp_at);
+	/* one entry per position, holding the worst level there */
+	for (i = 0, w->nat = 0; i < n; i++) {
+		if (w->nat > 0 && cmp_at(&w->at[w->nat - 1], &w->at[i]) == 0) {
+			if (w->at[i].lv > w->at[w->nat - 1].lv)
+				w->at[w->nat - 1].lv = w->at[i].lv;
+		} else
+			w->at[w->nat++] = w->at[i];
+	}
+}
+
+static void
+worst_release(struct worst *w)
+{
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		hmap_release(&w->byname[k]);
+	free(w->lv);
+	free(w->at);
+}
+
 /* The worst level of the diagnostics about an object of a kind and name. */
 static enum level
-worst_for(const struct diags *d, const char *kind, const char *name)
+worst_for(const struct worst *w, const char *kind, const char *name)
 {
-	enum level	 w = LEVEL_OFF;
-	size_t		 i;
+	size_t k, j;
 
-	for (i = 0; i < d->n; i++)
-		if (d->v[i].kind != NULL && d->v[i].name != NULL && d->v[i].level > w &&
-		    strcmp(d->v[i].kind, kind) == 0 && strcasecmp(d->v[i].name, name) == 0)
-			w = d->v[i].level;
-	return w;
+	for (k = 0; k < 3; k++)
+		if (strcmp(kind, worst_kinds[k]) == 0)
+			return hmap_get(&w->byname[k], name, &j) ? w->lv[j] : LEVEL_OFF;
+	return LEVEL_OFF;
 }
 
 /* The worst level of the diagnostics given at a position (a tunnel's reference). */
 static enum level
-worst_at(const struct diags *d, const struct pos *p)
+worst_at(const struct worst *w, const struct pos *p)
 {
-	enum level	 w = LEVEL_OFF;
-	size_t		 i;
+	struct worst_at	 key = { p->line, p->col, LEVEL_OFF };
+	struct worst_at	*hit = bsearch(&key, w->at, w->nat, sizeof(*w->at), cmp_at);
 
-	for (i = 0; i < d->n; i++)
-		if (d->v[i].pos.line == p->line && d->v[i].pos.col == p->col &&
-		    d->v[i].level > w && d->v[i].rule != R_ARM_NAME &&
-		    d->v[i].rule != R_GATEWAY_DEFAULT)
-			w = d->v[i].level;
-	return w;
+	return hit != NULL ? hit->lv : LEVEL_OFF;
 }
 
 static const char *
@@ -80,8 +152,14 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
 	struct sbuf		 b, lab;
+	struct worst		 wi;
+	bool			*site_used = xcalloc(cfg->nsites + 1, sizeof(bool));
 	size_t			 i, j;
 
+	worst_build(&wi, d);
+	for (j = 0; j < tp->nt; j++)
+		if (tp->t[j].site != NULL)
+			site_used[tp->t[j].site - cfg->sites] = true;
 	sbuf_init(&b);
 	sbuf_adds(&b, "graph netcfg {\n");
 	sbuf_adds(&b, "\tgraph [label=");
@@ -91,8 +169,8 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 	sbuf_adds(&b, "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet	*v = &cfg->vnets[i];
-		enum level		 w = worst_for(d, K_VNET, v->name);
-		enum level		 wg = worst_for(d, K_GATEWAY, v->name);
+		enum level		 w = worst_for(&wi, K_VNET, v->name);
+		enum level		 wg = worst_for(&wi, K_GATEWAY, v->name);
 
 		if (wg > w && wg != LEVEL_NOTE)
 			w = wg;
@@ -115,14 +193,11 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 	}
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site	*s = &cfg->sites[i];
-		enum level		 w = worst_for(d, K_SITE, s->name);
-		bool			 used = false;
+		enum level		 w = worst_for(&wi, K_SITE, s->name);
+		bool			 used = site_used[i];
 
 		if (tp->sites[i].vnet != NONE && w < LEVEL_WARNING)
 			continue;	/* drawn as the VNet it stands for */
-		for (j = 0; j < tp->nt; j++)
-			if (tp->t[j].site == s)
-				used = true;
 		sbuf_init(&lab);
 		sbuf_adds(&lab, s->name);
 		prefixes(&lab, &s->space);
@@ -136,13 +211,13 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 	}
 	for (i = 0; i < tp->nt; i++) {
 		const struct tunnel	*t = &tp->t[i];
-		enum level		 w = worst_at(d, &t->ref->pos);
+		enum level		 w = worst_at(&wi, &t->ref->pos);
 
 		if (t->peer != NONE && t->reverse != NONE) {
 			if (t->reverse < i)
 				continue;	/* the pair is one two-way edge */
-			if (worst_at(d, &tp->t[t->reverse].ref->pos) > w)
-				w = worst_at(d, &tp->t[t->reverse].ref->pos);
+			if (worst_at(&wi, &tp->t[t->reverse].ref->pos) > w)
+				w = worst_at(&wi, &tp->t[t->reverse].ref->pos);
 			sbuf_printf(&b, "\tvnet%zu -- vnet%zu [dir=both, color=%s, penwidth=2, "
 			    "label=\"VNet-to-VNet\"];\n", t->vnet, t->peer,
 			    w >= LEVEL_WARNING ? color(w) : "steelblue");
@@ -176,5 +251,7 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 		}
 	}
 	sbuf_adds(&b, "}\n");
+	worst_release(&wi);
+	free(site_used);
 	return sbuf_detach(&b);
 }
