@@ -81,26 +81,34 @@ static bool
 cidr_agrees(const char *text, uint32_t addr, int len)
 {
 	CIDR	*c;
-	uint8_t	*a;
 	uint32_t v;
 	bool	 ok;
+	int	 i, pflen = 0;
 
 	if ((c = cidr_from_str(text)) == NULL)
 		return false;
-	if (cidr_get_proto(c) != CIDR_IPV4) {
+	/* CIDR is a public struct; reading it spares cidr_get_addr's copy */
+	if (c->proto != CIDR_IPV4) {
 		cidr_free(c);
 		return false;
 	}
-	a = cidr_get_addr(c);
-	if (a == NULL) {
-		cidr_free(c);
-		return false;
+	/* v4 addresses and masks live in the last four bytes */
+	v = (uint32_t)c->addr[12] << 24 | (uint32_t)c->addr[13] << 16 |
+	    (uint32_t)c->addr[14] << 8 | (uint32_t)c->addr[15];
+	ok = v == addr;
+	if (ok && len >= 0) {
+		for (i = 12; i < 16; i++) {
+			uint8_t m = c->mask[i];
+
+			while (m & 0x80) {
+				pflen++;
+				m = (uint8_t)(m << 1);
+			}
+			if (m != 0 || (i < 15 && c->mask[i] != 0xff && c->mask[i + 1] != 0))
+				ok = false;	/* not a prefix mask */
+		}
+		ok = ok && pflen == len;
 	}
-	/* v4 addresses live in the last four bytes */
-	v = (uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 |
-	    (uint32_t)a[14] << 8 | (uint32_t)a[15];
-	ok = v == addr && (len < 0 || cidr_get_pflen(c) == len);
-	free(a);
 	cidr_free(c);
 	return ok;
 }
