@@ -94,28 +94,38 @@ squash(const char *s, char *out, size_t n)
 	out[i] = '\0';
 }
 
+/* The regions ordered by ARM name, for binary search; made on first use. */
+static const struct region *by_arm[NREGIONS];
+
+static int
+cmp_arm(const void *a, const void *b)
+{
+	return strcmp((*(const struct region *const *)a)->arm, (*(const struct region *const *)b)->arm);
+}
+
+static int
+cmp_key(const void *key, const void *r)
+{
+	return strcmp(key, (*(const struct region *const *)r)->arm);
+}
+
 const struct region *
 region_find(const char *name)
 {
-	/* most VNets of an export share a few locations: remember the last answer */
-	static char		 last[64];
-	static const struct region *lastr;
-	char			 a[64];
-	size_t			 i;
+	const struct region	**hit;
+	char			  a[64];
+	size_t			  i;
 
 	if (strlen(name) >= sizeof(a))
 		return NULL;
-	if (last[0] != '\0' && strcmp(name, last) == 0)
-		return lastr;
+	if (by_arm[0] == NULL) {
+		for (i = 0; i < NREGIONS; i++)
+			by_arm[i] = &regions[i];
+		qsort(by_arm, NREGIONS, sizeof(by_arm[0]), cmp_arm);
+	}
 	squash(name, a, sizeof(a));
-	lastr = NULL;
-	for (i = 0; i < NREGIONS; i++)
-		if (strcmp(a, regions[i].arm) == 0) {
-			lastr = &regions[i];
-			break;
-		}
-	memcpy(last, name, strlen(name) + 1);
-	return lastr;
+	hit = bsearch(a, by_arm, NREGIONS, sizeof(by_arm[0]), cmp_key);
+	return hit != NULL ? *hit : NULL;
 }
 
 const char *
