@@ -1,5 +1,6 @@
 /* measure.c - run a command RUNS times; print the median wall time in
- * seconds and the largest peak resident set in KiB, as "SECONDS KIB".
+ * seconds, the largest peak resident set in KiB and the median CPU time
+ * (user + system) in seconds, as "SECONDS KIB CPU".
  * usage: measure RUNS COMMAND [ARG...]   (the command's output is discarded) */
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ int
 main(int argc, char **argv)
 {
 	int		 runs, i;
-	double		*t;
+	double		*t, *cpu;
 	long		 maxrss = 0;
 
 	if (argc < 3 || (runs = atoi(argv[1])) < 1) {
@@ -29,6 +30,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	t = calloc((size_t)runs, sizeof(*t));
+	cpu = calloc((size_t)runs, sizeof(*cpu));
 	for (i = 0; i < runs; i++) {
 		struct timespec	a, b;
 		struct rusage	ru;
@@ -54,11 +56,15 @@ main(int argc, char **argv)
 			return 1;
 		}
 		t[i] = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+		cpu[i] = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 		if (ru.ru_maxrss > maxrss)
 			maxrss = ru.ru_maxrss;
 	}
 	qsort(t, (size_t)runs, sizeof(*t), cmp);
-	printf("%.4f %ld\n", t[runs / 2], maxrss);
+	qsort(cpu, (size_t)runs, sizeof(*cpu), cmp);
+	printf("%.4f %ld %.4f\n", t[runs / 2], maxrss, cpu[runs / 2]);
 	free(t);
+	free(cpu);
 	return 0;
 }
