@@ -11,6 +11,24 @@
 #include "xalloc.h"
 
 #define INDENT	2
+/* a streamed text is handed on whenever this much is pending */
+#define PIECE	((size_t)64 * 1024)
+
+struct jw {
+	struct sbuf	*b;
+	json_sink	 sink;		/* NULL: everything stays in b */
+	void		*ctx;
+};
+
+static void
+maybe_flush(struct jw *w)
+{
+	if (w->sink != NULL && w->b->len >= PIECE) {
+		w->sink(w->ctx, w->b->s, w->b->len);
+		w->b->len = 0;
+		w->b->s[0] = '\0';
+	}
+}
 
 static void
 add_indent(struct sbuf *b, size_t depth)
@@ -66,8 +84,10 @@ add_string(struct sbuf *b, const char *s, size_t n)
 }
 
 static void
-add_value(struct sbuf *b, const json_t *j, size_t depth)
+add_value(struct jw *w, const json_t *j, size_t depth)
 {
+	struct sbuf *b = w->b;
+
 	switch (json_typeof(j)) {
 	case JSON_OBJECT: {
 		const char	*key;
@@ -87,7 +107,8 @@ add_value(struct sbuf *b, const json_t *j, size_t depth)
 			add_indent(b, depth + 1);
 			add_string(b, key, strlen(key));
 			sbuf_add(b, ": ", 2);
-			add_value(b, v, depth + 1);
+			add_value(w, v, depth + 1);
+			maybe_flush(w);
 		}
 		add_indent(b, depth);
 		sbuf_addc(b, '}');
@@ -105,7 +126,8 @@ add_value(struct sbuf *b, const json_t *j, size_t depth)
 			if (i > 0)
 				sbuf_addc(b, ',');
 			add_indent(b, depth + 1);
-			add_value(b, json_array_get(j, i), depth + 1);
+			add_value(w, json_array_get(j, i), depth + 1);
+			maybe_flush(w);
 		}
 		add_indent(b, depth);
 		sbuf_addc(b, ']');
@@ -148,5 +170,26 @@ add_value(struct sbuf *b, const json_t *j, size_t depth)
 void
 json_text(const json_t *j, struct sbuf *b)
 {
-	add_value(b, j, 0);
+	struct jw w = { b, NULL, NULL };
+
+	add_value(&w, j, 0);
+}
+
+void
+json_text_stream(const json_t *j, bool open_end, json_sink sink, void *ctx)
+{
+	struct sbuf	 b;
+	struct jw	 w = { &b, sink, ctx };
+
+	if (open_end && (!json_is_object(j) || json_object_size(j) == 0)) {
+		fputs("netcfgc: internal error: json_text_stream: open_end needs members\n", stderr);
+		abort();
+	}
+	sbuf_init(&b);
+	add_value(&w, j, 0);
+	/* nothing is handed on after the last member: its "\n}" is still here */
+	if (open_end)
+		b.len -= 2;
+	sink(ctx, b.s, b.len);
+	sbuf_release(&b);
 }

@@ -2,6 +2,8 @@
 #ifndef NETCFGC_JSONTEXT_H
 #define NETCFGC_JSONTEXT_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "xalloc.h"
@@ -12,5 +14,13 @@
  * per-token callbacks (the outputs of a large export are hundreds of MB).
  */
 void	 json_text(const json_t *, struct sbuf *);
+
+/*
+ * The same text handed to sink in pieces of about 64 KiB as it is made, so
+ * that it never exists whole.  With open_end, j must be an object with
+ * members and its closing "\n}" is left out: the caller adds members.
+ */
+typedef void (*json_sink)(void *ctx, const char *, size_t);
+void	 json_text_stream(const json_t *, bool open_end, json_sink, void *ctx);
 
 #endif

@@ -54,16 +54,22 @@ write_indented(struct outfile *f, const char *text)
 	out_write_indented(f, text, n);
 }
 
+static void
+to_outfile(void *f, const char *s, size_t n)
+{
+	out_write(f, s, n);
+}
+
 /*
- * plan.json: the plan's own text with the template's and the parameters'
- * text as its last two members, indented one level; what dumping the whole
- * plan would give, without serialising the template a second time.
+ * plan.json: the plan's own members, streamed, then the template's and the
+ * parameters' text as its last two members, indented one level: what
+ * dumping the whole plan would give, without serialising the template a
+ * second time or holding the plan's text whole.
  */
 static void
-write_plan(struct outfile *f, const char *plan, const char *tmpl, const char *params)
+write_plan(struct outfile *f, const json_t *plan, const char *tmpl, const char *params)
 {
-	/* plan ends with "\n}\n" */
-	out_write(f, plan, strlen(plan) - 3);
+	json_text_stream(plan, true, to_outfile, f);
 	out_write(f, ",\n  \"template\": ", 16);
 	write_indented(f, tmpl);
 	out_write(f, ",\n  \"parameters\": ", 18);
@@ -72,7 +78,7 @@ write_plan(struct outfile *f, const char *plan, const char *tmpl, const char *pa
 }
 
 static int
-plan_to_stdout(const char *plan, const char *tmpl, const char *params)
+plan_to_stdout(const json_t *plan, const char *tmpl, const char *params)
 {
 	struct outfile f;
 
@@ -99,7 +105,7 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
 	json_t		*tmpl, *pplan, *plan = NULL;
-	char		*ttext = NULL, *ptext = NULL, *bare = NULL, *name = NULL, *dir = NULL;
+	char		*ttext = NULL, *ptext = NULL, *name = NULL, *dir = NULL;
 	int		 rc = EXIT_OK;
 	size_t		 staged = 0;
 
@@ -123,9 +129,8 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	ptext = dump(pplan);
 	json_decref(pplan);
 	plan = emit_plan(c, ap, in, d, NULL, NULL);
-	bare = dump(plan);
 	if (o->outdir == NULL) {
-		if (plan_to_stdout(bare, ttext, ptext) != 0)
+		if (plan_to_stdout(plan, ttext, ptext) != 0)
 			rc = EXIT_SYSTEM;
 		goto out;
 	}
@@ -146,13 +151,12 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	}
 	if (out_open(&f[2], dir, names[2], modes[2]) != 0)
 		goto fail;
-	write_plan(&f[2], bare, ttext, ptext);
+	write_plan(&f[2], plan, ttext, ptext);
 	if (out_finish(&f[2]) != 0)
 		goto fail;
 	staged++;
 	free(ttext);
-	free(bare);
-	ttext = bare = NULL;
+	ttext = NULL;
 	{
 		char *rb = emit_runbook(c, ap, plan);
 
@@ -172,7 +176,6 @@ out:
 		free(f[staged].final);
 	free(ttext);
 	free(ptext);
-	free(bare);
 	free(name);
 	free(dir);
 	json_decref(plan);
