@@ -112,3 +112,58 @@ Test(jsontext, scalars_at_top_level)
 		json_decref(v[i]);
 	}
 }
+
+static void
+collect(void *ctx, const char *s, size_t n)
+{
+	struct sbuf *b = ctx;
+
+	cr_assert_leq(n, (size_t)80 * 1024, "a piece of %zu bytes: the text was held whole", n);
+	sbuf_add(b, s, n);
+}
+
+/* An object of about 300 KiB: the stream hands it on in pieces. */
+static json_t *
+big_object(void)
+{
+	json_t	*o = json_object(), *a = json_array();
+	int	 i;
+
+	for (i = 0; i < 5000; i++)
+		json_array_append_new(a, json_pack("{s:s,s:i}", "name", "VNet-with-a-long-name", "n", i));
+	json_object_set_new(o, "first", json_string("x"));
+	json_object_set_new(o, "items", a);
+	return o;
+}
+
+Test(jsontext, stream_gives_the_same_text_in_pieces)
+{
+	json_t		*o = big_object();
+	char		*want = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	struct sbuf	 b;
+
+	sbuf_init(&b);
+	json_text_stream(o, false, collect, &b);
+	cr_assert_gt(b.len, (size_t)200 * 1024);
+	cr_assert_str_eq(b.s, want);
+	sbuf_release(&b);
+	free(want);
+	json_decref(o);
+}
+
+Test(jsontext, stream_open_end_leaves_the_object_open)
+{
+	json_t		*o = big_object();
+	char		*want = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	size_t		 n = strlen(want);
+	struct sbuf	 b;
+
+	cr_assert(n > 2 && strcmp(want + n - 2, "\n}") == 0);
+	want[n - 2] = '\0';
+	sbuf_init(&b);
+	json_text_stream(o, true, collect, &b);
+	cr_assert_str_eq(b.s, want);
+	sbuf_release(&b);
+	free(want);
+	json_decref(o);
+}
