@@ -370,7 +370,6 @@ characters(void *ctx, const xmlChar *ch, int len)
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
 	struct parse_state	*st = ctxt->_private;
-
 	int			 i;
 
 	if (st->root != ROOT_NETCFG || st->failed || len <= 0)

@@ -89,6 +89,10 @@ put(struct outfile *f, const char *data, size_t len)
 				f->err = errno;
 			continue;
 		}
+		if (w == 0) {
+			f->err = EIO;	/* no progress: do not spin */
+			break;
+		}
 		off += (size_t)w;
 	}
 }
