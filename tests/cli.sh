@@ -152,8 +152,10 @@ t "unterminated quote around a key: the key never printed" sh -c "[ $rc -eq 1 ] 
 # --- migrate on the command line
 run migrate -q -k "$S/vnet2vnet-classic.keys.ps1" "$S/vnet2vnet-classic.xml"
 t "migrate without -o: the plan on stdout, no key" sh -c "[ $rc -eq 0 ] && grep -q '\"netcfgcPlan\": 1' '$tmp/out' && ! grep -q A1b2C3D4 '$tmp/out' '$tmp/err'"
+cp "$tmp/out" "$tmp/plan-stdout.json"
 run migrate -q -k "$S/vnet2vnet-classic.keys.ps1" -o "$tmp/deep/er/dir" "$S/vnet2vnet-classic.xml"
 t "migrate -o creates the directory" test -f "$tmp/deep/er/dir/vnet2vnet-classic/azuredeploy.json"
+t "the plan on stdout is byte for byte plan.json" cmp "$tmp/plan-stdout.json" "$tmp/deep/er/dir/vnet2vnet-classic/plan.json"
 cp "$S/point-to-site.xml" "$tmp/PtS.netcfg"
 run migrate -q -o "$tmp/o" "$tmp/PtS.netcfg" "$srcdir/tests/cases/subnet-overlap/overlap.xml"
 t "several inputs: the valid one written, the invalid one not" sh -c "[ $rc -eq 1 ] && [ -f '$tmp/o/PtS/plan.json' ] && [ ! -e '$tmp/o/overlap' ]"
