@@ -42,6 +42,16 @@ diags_release(struct diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* Replace *s by its valid UTF-8 form. */
+static void
+utf8_fix(char **s)
+{
+	char *v = xutf8dup(*s);
+
+	free(*s);
+	*s = v;
+}
+
 static struct diag *
 diag_vadd(struct diags *d, enum rule_id rule, enum level level,
     const struct pos *pos, const char *kind, const char *name,
@@ -62,9 +72,11 @@ diag_vadd(struct diags *d, enum rule_id rule, enum level level,
 	r->rule = rule;
 	r->level = level;
 	r->pos = *pos;
+	/* a side file's words may be any bytes: records are valid UTF-8, for JSON and SARIF */
 	r->msg = xvasprintf(fmt, ap);
+	utf8_fix(&r->msg);
 	r->kind = kind;
-	r->name = name != NULL ? xstrdup(name) : NULL;
+	r->name = name != NULL ? xutf8dup(name) : NULL;
 	r->seq = d->n;
 	d->count[level]++;
 	return r;
@@ -110,6 +122,7 @@ diag_note(struct diag *r, const struct pos *pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	n->msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	utf8_fix(&n->msg);
 }
 
 static int

@@ -15,6 +15,16 @@
 #include "xalloc.h"
 
 json_t *
+json_path(const char *path)
+{
+	char	*v = xutf8dup(path != NULL ? path : "");
+	json_t	*j = json_string(v);
+
+	free(v);
+	return j;
+}
+
+json_t *
 diags_to_json(const struct diags *d)
 {
 	json_t	*arr = json_array();
@@ -28,7 +38,7 @@ diags_to_json(const struct diags *d)
 		json_object_set_new(o, "level", json_string(level_name(r->level)));
 		json_object_set_new(o, "rule", json_string(rules[r->rule].name));
 		json_object_set_new(o, "message", json_string(r->msg));
-		json_object_set_new(o, "file", json_string(r->pos.file ? r->pos.file : ""));
+		json_object_set_new(o, "file", json_path(r->pos.file));
 		json_object_set_new(o, "line", json_integer((json_int_t)r->pos.line));
 		json_object_set_new(o, "column", json_integer((json_int_t)r->pos.col));
 		json_object_set_new(o, "kind", r->kind ? json_string(r->kind) : json_null());
@@ -37,8 +47,7 @@ diags_to_json(const struct diags *d)
 			json_t *n = json_object();
 
 			json_object_set_new(n, "message", json_string(r->notes[j].msg));
-			json_object_set_new(n, "file", json_string(r->notes[j].pos.file ?
-			    r->notes[j].pos.file : ""));
+			json_object_set_new(n, "file", json_path(r->notes[j].pos.file));
 			json_object_set_new(n, "line", json_integer((json_int_t)r->notes[j].pos.line));
 			json_object_set_new(n, "column", json_integer((json_int_t)r->notes[j].pos.col));
 			json_array_append_new(notes, n);

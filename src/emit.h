@@ -25,6 +25,8 @@ char	*emit_dot(const struct check_ctx *, const struct armplan *, const struct di
 
 /* The diagnostics as a JSON array (SPEC §4 fields). */
 json_t	*diags_to_json(const struct diags *);
+/* A file name as a JSON string: names are bytes, JSON strings valid UTF-8. */
+json_t	*json_path(const char *);
 
 /* The directory name of an input's outputs: "dir/B.xml" → "B", "-" → "stdin". */
 char	*output_name(const char *path);

@@ -163,7 +163,13 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 	sbuf_init(&b);
 	sbuf_adds(&b, "graph netcfg {\n");
 	sbuf_adds(&b, "\tgraph [label=");
-	dq(&b, cfg->file);
+	{
+		/* Graphviz reads UTF-8; a file name may be any bytes */
+		char *label = xutf8dup(cfg->file);
+
+		dq(&b, label);
+		free(label);
+	}
 	sbuf_adds(&b, ", labelloc=t, fontname=\"Helvetica\", rankdir=LR];\n");
 	sbuf_adds(&b, "\tnode [fontname=\"Helvetica\", fontsize=10];\n");
 	sbuf_adds(&b, "\tedge [fontname=\"Helvetica\", fontsize=9];\n");

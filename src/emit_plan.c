@@ -455,7 +455,7 @@ emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct inpu
 	json_object_set_new(g, "name", json_string("netcfgc"));
 	json_object_set_new(g, "version", json_string(PACKAGE_VERSION));
 	json_object_set_new(p, "generator", g);
-	json_object_set_new(src, "path", json_string(in->display));
+	json_object_set_new(src, "path", json_path(in->display));
 	json_object_set_new(src, "sha256", json_string(hex));
 	json_object_set_new(p, "source", src);
 	json_object_set_new(p, "summary", summary(c, ap, d));

@@ -128,6 +128,50 @@ xgrow(void **v, size_t *cap, size_t n, size_t sz)
 	*cap = ncap;
 }
 
+/* Length of the well-formed UTF-8 sequence at s, or 0. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		unsigned char lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		unsigned char lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 &&
+		    (s[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+char *
+xutf8dup(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct sbuf		 b;
+	size_t			 n;
+
+	sbuf_init(&b);
+	while (*p != '\0') {
+		if ((n = utf8_len(p)) > 0) {
+			sbuf_add(&b, (const char *)p, n);
+			p += n;
+		} else {
+			sbuf_add(&b, "\xef\xbf\xbd", 3);
+			p++;
+		}
+	}
+	return sbuf_detach(&b);
+}
+
 void
 sbuf_init(struct sbuf *b)
 {

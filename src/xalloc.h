@@ -26,6 +26,13 @@ void	 xgrow(void **v, size_t *cap, size_t n, size_t sz);
 #define VEC_PUSH(v, n, cap) \
 	(xgrow((void **)&(v), &(cap), (n) + 1, sizeof(*(v))), &(v)[(n)++])
 
+/*
+ * s as valid UTF-8: a new string in which every byte that does not begin a
+ * well-formed UTF-8 sequence is U+FFFD.  JSON can only carry valid UTF-8,
+ * and jansson refuses a string that is not (the member would be lost).
+ */
+char	*xutf8dup(const char *s);
+
 /* A growable string buffer. */
 struct sbuf {
 	char	*s;

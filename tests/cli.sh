@@ -80,6 +80,16 @@ t "-W with an unknown level: exit 2" test $rc -eq 2
 
 run check --diagnostics-format json "$srcdir/tests/cases/name-duplicate/duplicates.xml"
 t "json diagnostics carry the SPEC fields" sh -c "[ $rc -eq 1 ] && head -c 1 '$tmp/err' | grep -q '\\[' && grep -q '\"rule\": \"name-duplicate\"' '$tmp/err' && grep -q '\"line\": 7' '$tmp/err' && grep -q '\"column\": 9' '$tmp/err' && grep -q '\"kind\": \"DnsServer\"' '$tmp/err' && grep -q '\"name\": \"dns1\"' '$tmp/err' && grep -q '\"level\": \"error\"' '$tmp/err' && ! grep -q 'errors,' '$tmp/err'"
+# a side file's words and a file's name may be any bytes; JSON carries only UTF-8
+cp "$S/vnet2vnet-classic.keys.ps1" "$tmp/latin1.ps1"
+printf 'Get-Th\377ing -Name x\n' >>"$tmp/latin1.ps1"
+cp "$srcdir/tests/cases/subnet-overlap/overlap.xml" "$tmp/bad$(printf '\377').xml"
+run check --diagnostics-format json -k "$tmp/latin1.ps1" "$tmp/bad$(printf '\377').xml"
+printf "Get-Th\357\277\275ing' is not a gateway\n" >"$tmp/want-msg"
+printf 'bad\357\277\275.xml"\n' >"$tmp/want-file"
+t "json diagnostics keep messages and file names with invalid UTF-8, as U+FFFD" sh -c "[ $rc -eq 1 ] && grep -qF -f '$tmp/want-msg' '$tmp/err' && grep -qF -f '$tmp/want-file' '$tmp/err' && awk '/\"level\"/ { want = NR + 2 } NR == want && !/\"message\"/ { bad = 1 } END { exit bad }' '$tmp/err'"
+run migrate -q -k "$tmp/latin1.ps1" "$S/vnet2vnet-classic.xml"
+t "the plan keeps a side-file diagnostic with invalid UTF-8" sh -c "[ $rc -eq 0 ] && grep -qF -f '$tmp/want-msg' '$tmp/out'"
 run check --diagnostics-format xml "$S/point-to-site.xml"
 t "unknown diagnostics format: exit 2" test $rc -eq 2
 
