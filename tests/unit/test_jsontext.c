@@ -167,3 +167,29 @@ Test(jsontext, stream_open_end_leaves_the_object_open)
 	free(want);
 	json_decref(o);
 }
+
+Test(jsontext, xutf8dup_keeps_valid_text_and_replaces_each_stray_byte)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "plain ASCII", "plain ASCII" },
+		{ "Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x98\x80", "Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "Latin-1 \xfc", "Latin-1 \xef\xbf\xbd" },
+		{ "overlong \xc0\x80", "overlong \xef\xbf\xbd\xef\xbf\xbd" },
+		{ "surrogate \xed\xa0\x80", "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "beyond U+10FFFF \xf4\x90\x80\x80", "beyond U+10FFFF \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "cut short \xe2\x82", "cut short \xef\xbf\xbd\xef\xbf\xbd" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char	*s = xutf8dup(cases[i].in);
+		json_t	*j = json_string(s);
+
+		cr_assert_str_eq(s, cases[i].want, "case %zu", i);
+		cr_assert_not_null(j, "jansson refuses case %zu", i);
+		json_decref(j);
+		free(s);
+	}
+}
