@@ -58,14 +58,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(dot);
 	}
 	if (c.rc == EXIT_OK) {
-		json_t	*t = emit_template(&c.ctx, c.ap);
+		char	*text = emit_template(&c.ctx, c.ap);
+		/* the template is written without a tree: it must still be JSON */
+		json_t	*t = json_loads(text, 0, NULL);
 		json_t	*p = emit_parameters(c.ap, true);
 		json_t	*pp = emit_parameters(c.ap, false);
-		json_t	*plan = emit_plan(&c.ctx, c.ap, &in, &c.d, t, pp);
-		char	*rb = emit_runbook(&c.ctx, c.ap, plan);
-		char	*s = json_dumps(plan, JSON_PRESERVE_ORDER);
+		json_t	*plan;
+		char	*rb, *s;
+
+		if (t == NULL)
+			abort();
+		plan = emit_plan(&c.ctx, c.ap, &in, &c.d, t, pp);
+		rb = emit_runbook(&c.ctx, c.ap, plan);
+		s = json_dumps(plan, JSON_PRESERVE_ORDER);
 
 		free(s);
+		free(text);
 		free(rb);
 		json_decref(plan);
 		json_decref(pp);

@@ -7,8 +7,11 @@
 #include "armplan.h"
 #include "netcfgc.h"
 
-/* The ARM template (subscription scope, or resource-group scope with --resource-group). */
-json_t	*emit_template(const struct check_ctx *, const struct armplan *);
+/*
+ * The ARM template's text (subscription scope, or resource-group scope with
+ * --resource-group), with a final newline; written as it is made, no tree.
+ */
+char	*emit_template(const struct check_ctx *, const struct armplan *);
 /* The parameters file; with_values false leaves the keys out. */
 json_t	*emit_parameters(const struct armplan *, bool with_values);
 /*

@@ -6,6 +6,8 @@
 
 #include "arm.h"
 #include "emit.h"
+#include "hash.h"
+#include "jsontext.h"
 #include "xalloc.h"
 
 #define T_VNET	"Microsoft.Network/virtualNetworks"
@@ -20,163 +22,197 @@
 #define SCHEMA_RG "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 #define SCHEMA_SUB "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
 
+/* Writes the template; scratch holds expressions while they are made. */
+struct tw {
+	struct jwriter	 w;
+	struct sbuf	 scratch;
+};
+
 /* "[resourceId(['rg', ]'type', 'n1'[, 'n2'])]"; ARM names here never hold a quote. */
-static json_t *
-rid(const char *rg, const char *type, const char *n1, const char *n2)
+static void
+rid(struct tw *t, const char *rg, const char *type, const char *n1, const char *n2)
 {
-	char	*s;
-	json_t	*j;
-
-	s = xasprintf("[resourceId(%s%s%s'%s', '%s'%s%s%s)]", rg ? "'" : "", rg ? rg : "",
-	    rg ? "', " : "", type, n1, n2 ? ", '" : "", n2 ? n2 : "", n2 ? "'" : "");
-	j = json_string(s);
-	free(s);
-	return j;
+	t->scratch.len = 0;
+	sbuf_printf(&t->scratch, "[resourceId(%s%s%s'%s', '%s'%s%s%s)]", rg ? "'" : "",
+	    rg ? rg : "", rg ? "', " : "", type, n1, n2 ? ", '" : "", n2 ? n2 : "", n2 ? "'" : "");
+	jw_string(&t->w, t->scratch.s);
 }
 
-static json_t *
-idref(json_t *id)
+/* {"id": rid} */
+static void
+idref(struct tw *t, const char *key, const char *rg, const char *type, const char *n1,
+    const char *n2)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", id);
-	return o;
+	jw_key(&t->w, key);
+	jw_object(&t->w);
+	jw_key(&t->w, "id");
+	rid(t, rg, type, n1, n2);
+	jw_end_object(&t->w);
 }
 
-static json_t *
-resource(const char *type, const char *api, const char *name, const char *location)
+/* Opens a resource's object with its first members. */
+static void
+resource(struct tw *t, const char *type, const char *api, const char *name, const char *location)
 {
-	json_t *r = json_object();
-
-	json_object_set_new(r, "type", json_string(type));
-	json_object_set_new(r, "apiVersion", json_string(api));
-	json_object_set_new(r, "name", json_string(name));
+	jw_object(&t->w);
+	jw_kstring(&t->w, "type", type);
+	jw_kstring(&t->w, "apiVersion", api);
+	jw_kstring(&t->w, "name", name);
 	if (location != NULL)
-		json_object_set_new(r, "location", json_string(location));
-	return r;
+		jw_kstring(&t->w, "location", location);
 }
 
-static json_t *
-prefixes(const struct prefix_list *l)
+static void
+prefixes(struct tw *t, const struct prefix_list *l)
 {
-	json_t	*a = json_array();
-	char	 buf[NET_STR_MAX];
-	size_t	 i;
+	char	buf[NET_STR_MAX];
+	size_t	i;
 
+	jw_key(&t->w, "addressPrefixes");
+	jw_array(&t->w);
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].state != PREFIX_INVALID)
-			json_array_append_new(a, json_string(net_format(l->v[i].net, buf)));
-	return a;
+			jw_string(&t->w, net_format(l->v[i].net, buf));
+	jw_end_array(&t->w);
 }
 
-static json_t *
-vnet_resource(const struct vnet *v, const struct arm_vnet *a)
+static void
+vnet_resource(struct tw *t, const struct vnet *v, const struct arm_vnet *a)
 {
-	json_t	*r = resource(T_VNET, ARM_NETWORK_API, a->name, a->location);
-	json_t	*p = json_object(), *as = json_object(), *subs = json_array();
-	char	 buf[NET_STR_MAX];
-	size_t	 i;
+	struct jwriter	*w = &t->w;
+	char		 buf[NET_STR_MAX];
+	size_t		 i;
 
-	json_object_set_new(as, "addressPrefixes", prefixes(&v->space));
-	json_object_set_new(p, "addressSpace", as);
+	resource(t, T_VNET, ARM_NETWORK_API, a->name, a->location);
+	jw_key(w, "properties");
+	jw_object(w);
+	jw_key(w, "addressSpace");
+	jw_object(w);
+	prefixes(t, &v->space);
+	jw_end_object(w);
 	if (v->ndns_refs > 0) {
-		json_t *dh = json_object(), *servers = json_array();
-
+		jw_key(w, "dhcpOptions");
+		jw_object(w);
+		jw_key(w, "dnsServers");
+		jw_array(w);
 		for (i = 0; i < v->ndns_refs; i++)
 			if (v->dns_refs[i].server != NULL && v->dns_refs[i].server->ip_valid)
-				json_array_append_new(servers,
-				    json_string(v->dns_refs[i].server->ip_text));
-		json_object_set_new(dh, "dnsServers", servers);
-		json_object_set_new(p, "dhcpOptions", dh);
+				jw_string(w, v->dns_refs[i].server->ip_text);
+		jw_end_array(w);
+		jw_end_object(w);
 	}
+	jw_key(w, "subnets");
+	jw_array(w);
 	for (i = 0; i < v->nsubnets; i++) {
-		json_t *s, *sp;
-
 		if (!v->subnets[i].has_prefix || v->subnets[i].prefix.state == PREFIX_INVALID)
 			continue;
-		s = json_object();
-		sp = json_object();
-
-		json_object_set_new(s, "name", json_string(v->subnets[i].name));
-		json_object_set_new(sp, "addressPrefix",
-		    json_string(net_format(v->subnets[i].prefix.net, buf)));
-		json_object_set_new(s, "properties", sp);
-		json_array_append_new(subs, s);
+		jw_object(w);
+		jw_kstring(w, "name", v->subnets[i].name);
+		jw_key(w, "properties");
+		jw_object(w);
+		jw_kstring(w, "addressPrefix", net_format(v->subnets[i].prefix.net, buf));
+		jw_end_object(w);
+		jw_end_object(w);
 	}
-	json_object_set_new(p, "subnets", subs);
-	json_object_set_new(r, "properties", p);
-	return r;
+	jw_end_array(w);
+	jw_end_object(w);
+	jw_end_object(w);
 }
 
-static json_t *
-pip_resource(const struct arm_vnet *a)
+static void
+pip_resource(struct tw *t, const struct arm_vnet *a)
 {
-	json_t *r = resource(T_PIP, ARM_NETWORK_API, a->pip, a->location);
-	json_t *sku = json_object(), *p = json_object();
+	struct jwriter *w = &t->w;
 
-	json_object_set_new(sku, "name", json_string("Standard"));
-	json_object_set_new(sku, "tier", json_string("Regional"));
-	json_object_set_new(r, "sku", sku);
-	json_object_set_new(p, "publicIPAllocationMethod", json_string("Static"));
-	json_object_set_new(p, "publicIPAddressVersion", json_string("IPv4"));
-	json_object_set_new(r, "properties", p);
-	return r;
+	resource(t, T_PIP, ARM_NETWORK_API, a->pip, a->location);
+	jw_key(w, "sku");
+	jw_object(w);
+	jw_kstring(w, "name", "Standard");
+	jw_kstring(w, "tier", "Regional");
+	jw_end_object(w);
+	jw_key(w, "properties");
+	jw_object(w);
+	jw_kstring(w, "publicIPAllocationMethod", "Static");
+	jw_kstring(w, "publicIPAddressVersion", "IPv4");
+	jw_end_object(w);
+	jw_end_object(w);
 }
 
-static json_t *
-gw_resource(const struct vnet *v, const struct arm_vnet *a)
+static void
+gw_resource(struct tw *t, const struct vnet *v, const struct arm_vnet *a)
 {
-	json_t *r = resource(T_GW, ARM_NETWORK_API, a->gw, a->location);
-	json_t *dep = json_array(), *p = json_object(), *sku = json_object();
-	json_t *ipc = json_object(), *ipcp = json_object(), *ipcs = json_array();
+	struct jwriter *w = &t->w;
 
-	json_array_append_new(dep, rid(NULL, T_VNET, a->name, NULL));
-	json_array_append_new(dep, rid(NULL, T_PIP, a->pip, NULL));
-	json_object_set_new(r, "dependsOn", dep);
-	json_object_set_new(p, "gatewayType", json_string("Vpn"));
-	json_object_set_new(p, "vpnType", json_string(a->vpn_type));
-	json_object_set_new(sku, "name", json_string(a->sku));
-	json_object_set_new(sku, "tier", json_string(a->sku));
-	json_object_set_new(p, "sku", sku);
-	json_object_set_new(p, "activeActive", json_false());
-	json_object_set_new(p, "enableBgp", json_false());
-	json_object_set_new(ipc, "name", json_string("default"));
-	json_object_set_new(ipcp, "privateIPAllocationMethod", json_string("Dynamic"));
-	json_object_set_new(ipcp, "subnet", idref(rid(NULL, T_SUBNET, a->name, "GatewaySubnet")));
-	json_object_set_new(ipcp, "publicIPAddress", idref(rid(NULL, T_PIP, a->pip, NULL)));
-	json_object_set_new(ipc, "properties", ipcp);
-	json_array_append_new(ipcs, ipc);
-	json_object_set_new(p, "ipConfigurations", ipcs);
+	resource(t, T_GW, ARM_NETWORK_API, a->gw, a->location);
+	jw_key(w, "dependsOn");
+	jw_array(w);
+	rid(t, NULL, T_VNET, a->name, NULL);
+	rid(t, NULL, T_PIP, a->pip, NULL);
+	jw_end_array(w);
+	jw_key(w, "properties");
+	jw_object(w);
+	jw_kstring(w, "gatewayType", "Vpn");
+	jw_kstring(w, "vpnType", a->vpn_type);
+	jw_key(w, "sku");
+	jw_object(w);
+	jw_kstring(w, "name", a->sku);
+	jw_kstring(w, "tier", a->sku);
+	jw_end_object(w);
+	jw_key(w, "activeActive");
+	jw_bool(w, false);
+	jw_key(w, "enableBgp");
+	jw_bool(w, false);
+	jw_key(w, "ipConfigurations");
+	jw_array(w);
+	jw_object(w);
+	jw_kstring(w, "name", "default");
+	jw_key(w, "properties");
+	jw_object(w);
+	jw_kstring(w, "privateIPAllocationMethod", "Dynamic");
+	idref(t, "subnet", NULL, T_SUBNET, a->name, "GatewaySubnet");
+	idref(t, "publicIPAddress", NULL, T_PIP, a->pip, NULL);
+	jw_end_object(w);
+	jw_end_object(w);
+	jw_end_array(w);
 	if (v->gateway.has_pool) {
-		json_t *vc = json_object(), *pool = json_object(), *protos = json_array();
-		json_t *auth = json_array();
-
-		json_object_set_new(pool, "addressPrefixes", prefixes(&v->gateway.pool));
-		json_object_set_new(vc, "vpnClientAddressPool", pool);
+		jw_key(w, "vpnClientConfiguration");
+		jw_object(w);
+		jw_key(w, "vpnClientAddressPool");
+		jw_object(w);
+		prefixes(t, &v->gateway.pool);
+		jw_end_object(w);
+		jw_key(w, "vpnClientProtocols");
+		jw_array(w);
 		if (strcmp(a->sku, "Basic") != 0)
-			json_array_append_new(protos, json_string("IkeV2"));
-		json_array_append_new(protos, json_string("SSTP"));
-		json_object_set_new(vc, "vpnClientProtocols", protos);
-		json_array_append_new(auth, json_string("Certificate"));
-		json_object_set_new(vc, "vpnAuthenticationTypes", auth);
-		json_object_set_new(p, "vpnClientConfiguration", vc);
+			jw_string(w, "IkeV2");
+		jw_string(w, "SSTP");
+		jw_end_array(w);
+		jw_key(w, "vpnAuthenticationTypes");
+		jw_array(w);
+		jw_string(w, "Certificate");
+		jw_end_array(w);
+		jw_end_object(w);
 	}
-	json_object_set_new(r, "properties", p);
-	return r;
+	jw_end_object(w);
+	jw_end_object(w);
 }
 
-static json_t *
-lng_resource(const struct local_site *s, const struct arm_lng *l)
+static void
+lng_resource(struct tw *t, const struct local_site *s, const struct arm_lng *l)
 {
-	json_t *r = resource(T_LNG, ARM_NETWORK_API, l->name, l->location);
-	json_t *p = json_object(), *sp = json_object();
+	struct jwriter *w = &t->w;
 
+	resource(t, T_LNG, ARM_NETWORK_API, l->name, l->location);
+	jw_key(w, "properties");
+	jw_object(w);
 	if (s->vpn_addr_valid)
-		json_object_set_new(p, "gatewayIpAddress", json_string(s->vpn_addr_text));
-	json_object_set_new(sp, "addressPrefixes", prefixes(&s->space));
-	json_object_set_new(p, "localNetworkAddressSpace", sp);
-	json_object_set_new(r, "properties", p);
-	return r;
+		jw_kstring(w, "gatewayIpAddress", s->vpn_addr_text);
+	jw_key(w, "localNetworkAddressSpace");
+	jw_object(w);
+	prefixes(t, &s->space);
+	jw_end_object(w);
+	jw_end_object(w);
+	jw_end_object(w);
 }
 
 /* Is the connection's other end in another resource group? */
@@ -186,150 +222,174 @@ conn_crosses(const struct arm_conn *cn)
 	return cn->rgi != cn->other_rgi;
 }
 
-static const char *
-conn_other_rg(const struct armplan *ap, const struct arm_conn *cn)
-{
-	return ap->rgs[cn->other_rgi].name;
-}
-
 /*
  * A connection; in a links deployment (other end in another group) both
  * gateways live in other templates, so ordering is the outer dependsOn's.
  */
-static json_t *
-conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool links)
+static void
+conn_resource(struct tw *t, const struct armplan *ap, const struct arm_conn *cn, bool links)
 {
+	struct jwriter		*w = &t->w;
 	const struct arm_vnet	*a = &ap->vnets[cn->vnet];
-	json_t			*r = resource(T_CONN, ARM_NETWORK_API, cn->name, a->location);
-	json_t			*dep = json_array(), *p = json_object();
 	bool			 cross = conn_crosses(cn);
-	const char		*orig = cross ? conn_other_rg(ap, cn) : NULL;
-	char			*key;
+	const char		*orig = cross ? ap->rgs[cn->other_rgi].name : NULL;
+	const char		*dtype = cn->peer != NONE ? T_GW : T_LNG;
+	const char		*dname = cn->peer != NONE ? ap->vnets[cn->peer].gw :
+				    ap->lngs[cn->lng].name;
 
-	if (!links)
-		json_array_append_new(dep, rid(NULL, T_GW, a->gw, NULL));
-	json_object_set_new(p, "connectionType", json_string(cn->peer != NONE ? "Vnet2Vnet" : "IPsec"));
-	json_object_set_new(p, "virtualNetworkGateway1", idref(rid(NULL, T_GW, a->gw, NULL)));
-	if (cn->peer != NONE) {
-		const struct arm_vnet *b = &ap->vnets[cn->peer];
-
-		json_object_set_new(p, "virtualNetworkGateway2", idref(rid(orig, T_GW, b->gw, NULL)));
+	resource(t, T_CONN, ARM_NETWORK_API, cn->name, a->location);
+	if (!links || !cross) {
+		jw_key(w, "dependsOn");
+		jw_array(w);
+		if (!links)
+			rid(t, NULL, T_GW, a->gw, NULL);
 		if (!cross)
-			json_array_append_new(dep, rid(NULL, T_GW, b->gw, NULL));
-	} else {
-		const struct arm_lng *l = &ap->lngs[cn->lng];
-
-		json_object_set_new(p, "localNetworkGateway2", idref(rid(orig, T_LNG, l->name, NULL)));
-		if (!cross)
-			json_array_append_new(dep, rid(NULL, T_LNG, l->name, NULL));
+			rid(t, NULL, dtype, dname, NULL);
+		jw_end_array(w);
 	}
-	key = xasprintf("[parameters('%s')]", ap->params[cn->param].name);
-	json_object_set_new(p, "sharedKey", json_string(key));
-	free(key);
-	if (json_array_size(dep) > 0)
-		json_object_set_new(r, "dependsOn", dep);
-	else
-		json_decref(dep);
-	json_object_set_new(r, "properties", p);
-	return r;
+	jw_key(w, "properties");
+	jw_object(w);
+	jw_kstring(w, "connectionType", cn->peer != NONE ? "Vnet2Vnet" : "IPsec");
+	idref(t, "virtualNetworkGateway1", NULL, T_GW, a->gw, NULL);
+	idref(t, cn->peer != NONE ? "virtualNetworkGateway2" : "localNetworkGateway2", orig,
+	    dtype, dname, NULL);
+	t->scratch.len = 0;
+	sbuf_printf(&t->scratch, "[parameters('%s')]", ap->params[cn->param].name);
+	jw_kstring(w, "sharedKey", t->scratch.s);
+	jw_end_object(w);
+	jw_end_object(w);
 }
 
-static json_t *
-param_decl(const struct arm_param *p)
+/* The parameters of connections conns[0..n), each once, in their first use's order. */
+static void
+param_decls(struct tw *t, const struct armplan *ap, const size_t *params, size_t n)
 {
-	json_t *d = json_object(), *md = json_object();
+	struct jwriter	*w = &t->w;
+	size_t		 i;
 
-	json_object_set_new(d, "type", json_string("securestring"));
-	json_object_set_new(md, "description", json_string(p->description));
-	json_object_set_new(d, "metadata", md);
-	return d;
+	jw_key(w, "parameters");
+	jw_object(w);
+	for (i = 0; i < n; i++) {
+		jw_key(w, ap->params[params[i]].name);
+		jw_object(w);
+		jw_kstring(w, "type", "securestring");
+		jw_key(w, "metadata");
+		jw_object(w);
+		jw_kstring(w, "description", ap->params[params[i]].description);
+		jw_end_object(w);
+		jw_end_object(w);
+	}
+	jw_end_object(w);
 }
 
-static json_t *
-envelope(const char *schema)
+/* Opens a template: members up to its parameters, then "variables" and "resources". */
+static void
+envelope_open(struct tw *t, const char *schema, const struct armplan *ap, const size_t *params,
+    size_t n)
 {
-	json_t *t = json_object();
+	struct jwriter *w = &t->w;
 
-	json_object_set_new(t, "$schema", json_string(schema));
-	json_object_set_new(t, "contentVersion", json_string("1.0.0.0"));
-	json_object_set_new(t, "parameters", json_object());
-	json_object_set_new(t, "variables", json_object());
-	json_object_set_new(t, "resources", json_array());
-	json_object_set_new(t, "outputs", json_object());
-	return t;
+	jw_object(w);
+	jw_kstring(w, "$schema", schema);
+	jw_kstring(w, "contentVersion", "1.0.0.0");
+	param_decls(t, ap, params, n);
+	jw_key(w, "variables");
+	jw_object(w);
+	jw_end_object(w);
+	jw_key(w, "resources");
+	jw_array(w);
 }
 
 static void
-use_param(json_t *tmpl, const struct arm_param *p)
-{
-	json_t *params = json_object_get(tmpl, "parameters");
-
-	if (json_object_get(params, p->name) == NULL)
-		json_object_set_new(params, p->name, param_decl(p));
-}
-
-static void
-fill_vnet(const struct check_ctx *c, const struct armplan *ap, json_t *res, size_t i)
+fill_vnet(struct tw *t, const struct check_ctx *c, const struct armplan *ap, size_t i)
 {
 	const struct arm_vnet *a = &ap->vnets[i];
 
-	json_array_append_new(res, vnet_resource(&c->cfg->vnets[i], a));
+	vnet_resource(t, &c->cfg->vnets[i], a);
 	if (a->has_gw) {
-		json_array_append_new(res, pip_resource(a));
-		json_array_append_new(res, gw_resource(&c->cfg->vnets[i], a));
+		pip_resource(t, a);
+		gw_resource(t, &c->cfg->vnets[i], a);
 	}
-}
-
-static void
-fill_conn(const struct armplan *ap, json_t *tmpl, size_t i, bool links)
-{
-	const struct arm_conn *cn = &ap->conns[i];
-
-	json_array_append_new(json_object_get(tmpl, "resources"), conn_resource(ap, cn, links));
-	use_param(tmpl, &ap->params[cn->param]);
-}
-
-/* Every resource in one template (--resource-group). */
-static void
-fill_all(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl)
-{
-	json_t	*res = json_object_get(tmpl, "resources");
-	size_t	 i;
-
-	for (i = 0; i < c->cfg->nvnets; i++)
-		fill_vnet(c, ap, res, i);
-	for (i = 0; i < ap->nlngs; i++)
-		json_array_append_new(res, lng_resource(&c->cfg->sites[ap->lngs[i].site], &ap->lngs[i]));
-	for (i = 0; i < ap->nconns; i++)
-		fill_conn(ap, tmpl, i, false);
 }
 
 /*
- * The resources of group g: with links, only the connections whose other end
- * is in another group; else everything but those.
+ * Does group g's template hold connection i?  With links only the
+ * connections whose other end is in another group; else all but those.
  */
-static void
-fill_group(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl, size_t g,
-    bool links)
+static bool
+in_group(const struct armplan *ap, size_t i, bool links)
 {
-	json_t	*res = json_object_get(tmpl, "resources");
-	size_t	 k;
+	return conn_crosses(&ap->conns[i]) == links;
+}
 
-	if (!links) {
-		for (k = ap->rg_vnets.first[g]; k < ap->rg_vnets.first[g + 1]; k++)
-			fill_vnet(c, ap, res, ap->rg_vnets.item[k]);
-		for (k = ap->rg_lngs.first[g]; k < ap->rg_lngs.first[g + 1]; k++) {
-			const struct arm_lng *l = &ap->lngs[ap->rg_lngs.item[k]];
+/* Append the parameter of connection i to params unless it is there. */
+static void
+add_used(const struct armplan *ap, size_t i, size_t *params, size_t *n, bool *used)
+{
+	size_t p = ap->conns[i].param;
 
-			json_array_append_new(res, lng_resource(&c->cfg->sites[l->site], l));
+	if (!used[p]) {
+		used[p] = true;
+		params[(*n)++] = p;
+	}
+}
+
+/* The template's outputs: each gateway's public address. */
+static void
+gateway_outputs(struct tw *t, const struct check_ctx *c, const struct armplan *ap, bool sub)
+{
+	struct jwriter	*w = &t->w;
+	struct hmap	 seen;
+	char		**keys = xcalloc(c->cfg->nvnets + 1, sizeof(char *));
+	size_t		 i, nkeys = 0;
+
+	hmap_init(&seen);
+	jw_key(w, "outputs");
+	jw_object(w);
+	for (i = 0; i < c->cfg->nvnets; i++) {
+		const struct arm_vnet	*a = &ap->vnets[i];
+		struct sbuf		 b;
+		const char		*s;
+		size_t			 tries = 0, base, found;
+
+		if (!a->has_gw)
+			continue;
+		sbuf_init(&b);
+		sbuf_adds(&b, "gatewayIp");
+		for (s = a->name; *s != '\0'; s++)
+			if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+				sbuf_addc(&b, *s);
+		/* output names compare case-insensitively in ARM: make each unique */
+		base = b.len;
+		while (hmap_get(&seen, b.s, &found)) {
+			b.len = base;
+			b.s[base] = '\0';
+			if (tries++ == 0)
+				sbuf_printf(&b, "%zu", i);
+			else
+				sbuf_printf(&b, "%zu_%zu", i, tries);
 		}
+		keys[nkeys] = sbuf_detach(&b);
+		hmap_put(&seen, keys[nkeys], nkeys, NULL);
+		jw_key(w, keys[nkeys]);
+		nkeys++;
+		jw_object(w);
+		jw_kstring(w, "type", "string");
+		t->scratch.len = 0;
+		if (sub)
+			sbuf_printf(&t->scratch, "[reference(resourceId('%s', '%s', '%s'), '%s').ipAddress]",
+			    a->rg, T_PIP, a->pip, ARM_NETWORK_API);
+		else
+			sbuf_printf(&t->scratch, "[reference(resourceId('%s', '%s'), '%s').ipAddress]",
+			    T_PIP, a->pip, ARM_NETWORK_API);
+		jw_kstring(w, "value", t->scratch.s);
+		jw_end_object(w);
 	}
-	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++) {
-		size_t i = ap->rg_conns.item[k];
-
-		if (conn_crosses(&ap->conns[i]) == links)
-			fill_conn(ap, tmpl, i, links);
-	}
+	jw_end_object(w);
+	hmap_release(&seen);
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
 }
 
 static int
@@ -350,30 +410,32 @@ deployment_name(const char *rg, bool links)
 	return s;
 }
 
-static json_t *
-deployment(const struct check_ctx *c, const struct armplan *ap, size_t g, bool links)
+/* The nested deployment of group g, or (links) of its cross-group connections. */
+static void
+deployment(struct tw *t, const struct check_ctx *c, const struct armplan *ap, size_t g,
+    bool links, size_t *params, bool *used)
 {
-	const char *rg = ap->rgs[g].name;
-	char	*name = deployment_name(rg, links);
-	json_t	*d = resource(T_DEPLOY, ARM_RESOURCES_API, name, NULL);
-	json_t	*dep = json_array(), *p = json_object(), *eo = json_object();
-	json_t	*inner = envelope(SCHEMA_RG), *pass = json_object();
-	const char *k;
-	json_t	*v;
-	size_t	 i, n = 0;
+	struct jwriter	*w = &t->w;
+	const char	*rg = ap->rgs[g].name;
+	char		*name = deployment_name(rg, links);
+	size_t		 i, k, n = 0, np = 0;
 
-	json_object_set_new(d, "resourceGroup", json_string(rg));
-	json_array_append_new(dep, rid(NULL, T_RG, rg, NULL));
+	resource(t, T_DEPLOY, ARM_RESOURCES_API, name, NULL);
+	free(name);
+	jw_kstring(w, "resourceGroup", rg);
+	jw_key(w, "dependsOn");
+	jw_array(w);
+	rid(t, NULL, T_RG, rg, NULL);
 	if (links) {
 		/* after this group's own deployment and that of every group it reaches */
 		size_t	 cnt = ap->rg_conns.first[g + 1] - ap->rg_conns.first[g];
-		size_t	*others = xcalloc(cnt, sizeof(*others));
+		size_t	*others = xcalloc(cnt + 1, sizeof(*others));
 		char	*own = deployment_name(rg, false);
 
-		json_array_append_new(dep, rid(rg, T_DEPLOY, own, NULL));
+		rid(t, rg, T_DEPLOY, own, NULL);
 		free(own);
-		for (i = ap->rg_conns.first[g]; i < ap->rg_conns.first[g + 1]; i++) {
-			const struct arm_conn *cn = &ap->conns[ap->rg_conns.item[i]];
+		for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++) {
+			const struct arm_conn *cn = &ap->conns[ap->rg_conns.item[k]];
 
 			if (cn->other_rgi != g)
 				others[n++] = cn->other_rgi;
@@ -385,100 +447,115 @@ deployment(const struct check_ctx *c, const struct armplan *ap, size_t g, bool l
 			if (i > 0 && others[i] == others[i - 1])
 				continue;
 			other = deployment_name(ap->rgs[others[i]].name, false);
-			json_array_append_new(dep, rid(ap->rgs[others[i]].name, T_DEPLOY, other, NULL));
+			rid(t, ap->rgs[others[i]].name, T_DEPLOY, other, NULL);
 			free(other);
 		}
 		free(others);
 	}
-	json_object_set_new(d, "dependsOn", dep);
-	fill_group(c, ap, inner, g, links);
-	json_object_foreach(json_object_get(inner, "parameters"), k, v) {
-		json_t	*pv = json_object();
-		char	*ref = xasprintf("[parameters('%s')]", k);
-
-		(void)v;
-		json_object_set_new(pv, "value", json_string(ref));
-		free(ref);
-		json_object_set_new(pass, k, pv);
+	jw_end_array(w);
+	/* the group's parameters, known before its resources are written */
+	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++)
+		if (in_group(ap, ap->rg_conns.item[k], links))
+			add_used(ap, ap->rg_conns.item[k], params, &np, used);
+	for (i = 0; i < np; i++)
+		used[params[i]] = false;
+	jw_key(w, "properties");
+	jw_object(w);
+	jw_kstring(w, "mode", "Incremental");
+	jw_key(w, "expressionEvaluationOptions");
+	jw_object(w);
+	jw_kstring(w, "scope", "Inner");
+	jw_end_object(w);
+	jw_key(w, "parameters");
+	jw_object(w);
+	for (i = 0; i < np; i++) {
+		jw_key(w, ap->params[params[i]].name);
+		jw_object(w);
+		t->scratch.len = 0;
+		sbuf_printf(&t->scratch, "[parameters('%s')]", ap->params[params[i]].name);
+		jw_kstring(w, "value", t->scratch.s);
+		jw_end_object(w);
 	}
-	json_object_set_new(p, "mode", json_string("Incremental"));
-	json_object_set_new(eo, "scope", json_string("Inner"));
-	json_object_set_new(p, "expressionEvaluationOptions", eo);
-	json_object_set_new(p, "parameters", pass);
-	json_object_set_new(p, "template", inner);
-	json_object_set_new(d, "properties", p);
-	free(name);
-	return d;
+	jw_end_object(w);
+	jw_key(w, "template");
+	envelope_open(t, SCHEMA_RG, ap, params, np);
+	if (!links) {
+		for (k = ap->rg_vnets.first[g]; k < ap->rg_vnets.first[g + 1]; k++)
+			fill_vnet(t, c, ap, ap->rg_vnets.item[k]);
+		for (k = ap->rg_lngs.first[g]; k < ap->rg_lngs.first[g + 1]; k++) {
+			const struct arm_lng *l = &ap->lngs[ap->rg_lngs.item[k]];
+
+			lng_resource(t, &c->cfg->sites[l->site], l);
+		}
+	}
+	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++)
+		if (in_group(ap, ap->rg_conns.item[k], links))
+			conn_resource(t, ap, &ap->conns[ap->rg_conns.item[k]], links);
+	jw_end_array(w);
+	jw_key(w, "outputs");
+	jw_object(w);
+	jw_end_object(w);
+	jw_end_object(w);	/* template */
+	jw_end_object(w);	/* properties */
+	jw_end_object(w);	/* the deployment */
 }
 
-static void
-gateway_outputs(const struct check_ctx *c, const struct armplan *ap, json_t *tmpl, bool sub)
-{
-	json_t	*outs = json_object_get(tmpl, "outputs");
-	size_t	 i;
-
-	for (i = 0; i < c->cfg->nvnets; i++) {
-		const struct arm_vnet	*a = &ap->vnets[i];
-		json_t			*o;
-		struct sbuf		 b;
-		const char		*s;
-		char			*val;
-
-		if (!a->has_gw)
-			continue;
-		sbuf_init(&b);
-		sbuf_adds(&b, "gatewayIp");
-		for (s = a->name; *s != '\0'; s++)
-			if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
-				sbuf_addc(&b, *s);
-		if (json_object_get(outs, b.s) != NULL)
-			sbuf_printf(&b, "%zu", i);
-		val = sub ? xasprintf("[reference(resourceId('%s', '%s', '%s'), '%s').ipAddress]",
-		    a->rg, T_PIP, a->pip, ARM_NETWORK_API) :
-		    xasprintf("[reference(resourceId('%s', '%s'), '%s').ipAddress]", T_PIP, a->pip,
-		    ARM_NETWORK_API);
-		o = json_object();
-		json_object_set_new(o, "type", json_string("string"));
-		json_object_set_new(o, "value", json_string(val));
-		json_object_set_new(outs, b.s, o);
-		free(val);
-		sbuf_release(&b);
-	}
-}
-
-json_t *
+char *
 emit_template(const struct check_ctx *c, const struct armplan *ap)
 {
-	json_t	*t;
-	size_t	 i, j;
+	struct tw	 t;
+	struct sbuf	 b;
+	size_t		*params = xcalloc(ap->nparams + 1, sizeof(*params));
+	bool		*used = xcalloc(ap->nparams + 1, sizeof(*used));
+	size_t		 i, j, np = 0;
 
+	sbuf_init(&b);
+	sbuf_init(&t.scratch);
+	jw_init(&t.w, &b, 0);
 	if (ap->single_rg != NULL) {
-		t = envelope(SCHEMA_RG);
-		fill_all(c, ap, t);
-		gateway_outputs(c, ap, t, false);
-		return t;
-	}
-	t = envelope(SCHEMA_SUB);
-	for (i = 0; i < ap->nparams; i++)
-		use_param(t, &ap->params[i]);
-	for (i = 0; i < ap->nrgs; i++) {
-		json_t *r = resource(T_RG, ARM_RESOURCES_API, ap->rgs[i].name, ap->rgs[i].location);
+		/* every resource in one template */
+		for (i = 0; i < ap->nconns; i++)
+			add_used(ap, i, params, &np, used);
+		envelope_open(&t, SCHEMA_RG, ap, params, np);
+		for (i = 0; i < c->cfg->nvnets; i++)
+			fill_vnet(&t, c, ap, i);
+		for (i = 0; i < ap->nlngs; i++)
+			lng_resource(&t, &c->cfg->sites[ap->lngs[i].site], &ap->lngs[i]);
+		for (i = 0; i < ap->nconns; i++)
+			conn_resource(&t, ap, &ap->conns[i], false);
+		jw_end_array(&t.w);
+		gateway_outputs(&t, c, ap, false);
+	} else {
+		for (i = 0; i < ap->nparams; i++)
+			params[i] = i;
+		envelope_open(&t, SCHEMA_SUB, ap, params, ap->nparams);
+		for (i = 0; i < ap->nrgs; i++) {
+			resource(&t, T_RG, ARM_RESOURCES_API, ap->rgs[i].name, ap->rgs[i].location);
+			jw_key(&t.w, "properties");
+			jw_object(&t.w);
+			jw_end_object(&t.w);
+			jw_end_object(&t.w);
+		}
+		for (i = 0; i < ap->nrgs; i++) {
+			bool links = false;
 
-		json_object_set_new(r, "properties", json_object());
-		json_array_append_new(json_object_get(t, "resources"), r);
+			deployment(&t, c, ap, i, false, params, used);
+			for (j = ap->rg_conns.first[i]; j < ap->rg_conns.first[i + 1]; j++)
+				if (conn_crosses(&ap->conns[ap->rg_conns.item[j]]))
+					links = true;
+			if (links)
+				deployment(&t, c, ap, i, true, params, used);
+		}
+		jw_end_array(&t.w);
+		gateway_outputs(&t, c, ap, true);
 	}
-	for (i = 0; i < ap->nrgs; i++) {
-		bool links = false;
-
-		json_array_append_new(json_object_get(t, "resources"), deployment(c, ap, i, false));
-		for (j = ap->rg_conns.first[i]; j < ap->rg_conns.first[i + 1]; j++)
-			if (conn_crosses(&ap->conns[ap->rg_conns.item[j]]))
-				links = true;
-		if (links)
-			json_array_append_new(json_object_get(t, "resources"), deployment(c, ap, i, true));
-	}
-	gateway_outputs(c, ap, t, true);
-	return t;
+	jw_end_object(&t.w);
+	sbuf_addc(&b, '\n');
+	jw_release(&t.w);
+	sbuf_release(&t.scratch);
+	free(params);
+	free(used);
+	return sbuf_detach(&b);
 }
 
 json_t *

@@ -1,4 +1,4 @@
-/* jsontext.c - jansson's indented JSON text, written straight into a buffer. */
+/* jsontext.c - jansson's indented JSON text, written straight into a buffer, from a tree or by a writer. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -192,4 +192,109 @@ json_text_stream(const json_t *j, bool open_end, json_sink sink, void *ctx)
 		b.len -= 2;
 	sink(ctx, b.s, b.len);
 	sbuf_release(&b);
+}
+
+/*
+ * The writer: the same text, made from calls instead of a tree.  Each open
+ * container remembers how many items it has, which decides the comma, and
+ * whether it closes as "{}" or on a line of its own.
+ */
+void
+jw_init(struct jwriter *w, struct sbuf *b, size_t depth)
+{
+	memset(w, 0, sizeof(*w));
+	w->b = b;
+	w->base = depth;
+}
+
+void
+jw_release(struct jwriter *w)
+{
+	free(w->count);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Before a value: the comma and the line of an array item. */
+static void
+jw_item(struct jwriter *w)
+{
+	if (w->depth == 0 || w->keyed) {
+		w->keyed = false;
+		return;
+	}
+	if (w->count[w->depth - 1]++ > 0)
+		sbuf_addc(w->b, ',');
+	add_indent(w->b, w->base + w->depth);
+}
+
+static void
+jw_open(struct jwriter *w, char c)
+{
+	jw_item(w);
+	sbuf_addc(w->b, c);
+	xgrow((void **)&w->count, &w->cap, w->depth + 1, sizeof(*w->count));
+	w->count[w->depth++] = 0;
+}
+
+void
+jw_object(struct jwriter *w)
+{
+	jw_open(w, '{');
+}
+
+void
+jw_array(struct jwriter *w)
+{
+	jw_open(w, '[');
+}
+
+void
+jw_end_object(struct jwriter *w)
+{
+	if (w->count[--w->depth] > 0)
+		add_indent(w->b, w->base + w->depth);
+	sbuf_addc(w->b, '}');
+}
+
+void
+jw_end_array(struct jwriter *w)
+{
+	if (w->count[--w->depth] > 0)
+		add_indent(w->b, w->base + w->depth);
+	sbuf_addc(w->b, ']');
+}
+
+void
+jw_key(struct jwriter *w, const char *key)
+{
+	if (w->count[w->depth - 1]++ > 0)
+		sbuf_addc(w->b, ',');
+	add_indent(w->b, w->base + w->depth);
+	add_string(w->b, key, strlen(key));
+	sbuf_add(w->b, ": ", 2);
+	w->keyed = true;
+}
+
+void
+jw_string(struct jwriter *w, const char *s)
+{
+	jw_item(w);
+	add_string(w->b, s, strlen(s));
+}
+
+void
+jw_bool(struct jwriter *w, bool v)
+{
+	jw_item(w);
+	if (v)
+		sbuf_add(w->b, "true", 4);
+	else
+		sbuf_add(w->b, "false", 5);
+}
+
+void
+jw_kstring(struct jwriter *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
 }

@@ -23,4 +23,28 @@ void	 json_text(const json_t *, struct sbuf *);
 typedef void (*json_sink)(void *ctx, const char *, size_t);
 void	 json_text_stream(const json_t *, bool open_end, json_sink, void *ctx);
 
+/*
+ * A writer of the same text without a tree: jw_object, then jw_key and a
+ * value per member, then jw_end_object; arrays alike.  depth is the
+ * indentation level the text starts at (1 for a member of a top-level
+ * object written elsewhere).  The caller keeps b.
+ */
+struct jwriter {
+	struct sbuf	*b;
+	size_t		 base, depth, cap;
+	size_t		*count;		/* items of each open container */
+	bool		 keyed;		/* a key was written: its value follows */
+};
+void	 jw_init(struct jwriter *, struct sbuf *b, size_t depth);
+void	 jw_release(struct jwriter *);
+void	 jw_object(struct jwriter *);
+void	 jw_end_object(struct jwriter *);
+void	 jw_array(struct jwriter *);
+void	 jw_end_array(struct jwriter *);
+void	 jw_key(struct jwriter *, const char *);
+void	 jw_string(struct jwriter *, const char *);
+void	 jw_bool(struct jwriter *, bool);
+/* jw_key, then jw_string */
+void	 jw_kstring(struct jwriter *, const char *key, const char *);
+
 #endif

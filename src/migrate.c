@@ -104,7 +104,7 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	    "plan.json", "runbook.md" };
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
-	json_t		*tmpl, *pplan, *plan = NULL;
+	json_t		*pplan, *plan = NULL;
 	char		*ttext = NULL, *ptext = NULL, *name = NULL, *dir = NULL;
 	int		 rc = EXIT_OK;
 	size_t		 staged = 0;
@@ -122,9 +122,7 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 			goto out;
 		}
 	}
-	tmpl = emit_template(c, ap);
-	ttext = dump(tmpl);
-	json_decref(tmpl);
+	ttext = emit_template(c, ap);
 	pplan = emit_parameters(ap, false);
 	ptext = dump(pplan);
 	json_decref(pplan);

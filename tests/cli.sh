@@ -159,6 +159,34 @@ printf 'Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey "
 run check -k "$tmp/open.ps1" "$S/point-to-site.xml"
 t "unterminated quote around a key: the key never printed" sh -c "[ $rc -eq 1 ] && has() { grep -q \"\$1\" '$tmp/err'; }; has unterminated && ! has SuperSecret123"
 
+# --- gateway outputs: names made from VNet names must stay distinct
+cat >"$tmp/outs.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
+  <VirtualNetworkConfiguration>
+    <VirtualNetworkSites>
+      <VirtualNetworkSite name="A1" Location="West Europe">
+        <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+        <Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.1.255.0/27</AddressPrefix></Subnet></Subnets>
+        <Gateway><VPNClientAddressPool><AddressPrefix>172.16.1.0/24</AddressPrefix></VPNClientAddressPool></Gateway>
+      </VirtualNetworkSite>
+      <VirtualNetworkSite name="A12" Location="West Europe">
+        <AddressSpace><AddressPrefix>10.2.0.0/16</AddressPrefix></AddressSpace>
+        <Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.2.255.0/27</AddressPrefix></Subnet></Subnets>
+        <Gateway><VPNClientAddressPool><AddressPrefix>172.16.2.0/24</AddressPrefix></VPNClientAddressPool></Gateway>
+      </VirtualNetworkSite>
+      <VirtualNetworkSite name="A-1" Location="West Europe">
+        <AddressSpace><AddressPrefix>10.3.0.0/16</AddressPrefix></AddressSpace>
+        <Subnets><Subnet name="GatewaySubnet"><AddressPrefix>10.3.255.0/27</AddressPrefix></Subnet></Subnets>
+        <Gateway><VPNClientAddressPool><AddressPrefix>172.16.3.0/24</AddressPrefix></VPNClientAddressPool></Gateway>
+      </VirtualNetworkSite>
+    </VirtualNetworkSites>
+  </VirtualNetworkConfiguration>
+</NetworkConfiguration>
+XML
+run migrate -q --resource-group RG -o "$tmp/outs" "$tmp/outs.xml"
+t "every gateway keeps its output when derived output names collide" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '\"gatewayIp' '$tmp/outs/outs/azuredeploy.json') -eq 3 ] && for p in A1GWIP A12GWIP A-1GWIP; do grep -q \"publicIPAddresses', '\$p'), '[0-9-]*').ipAddress\" '$tmp/outs/outs/azuredeploy.json' || exit 1; done"
+
 # --- migrate on the command line
 run migrate -q -k "$S/vnet2vnet-classic.keys.ps1" "$S/vnet2vnet-classic.xml"
 t "migrate without -o: the plan on stdout, no key" sh -c "[ $rc -eq 0 ] && grep -q '\"netcfgcPlan\": 1' '$tmp/out' && ! grep -q A1b2C3D4 '$tmp/out' '$tmp/err'"
