@@ -193,3 +193,48 @@ Test(jsontext, xutf8dup_keeps_valid_text_and_replaces_each_stray_byte)
 		free(s);
 	}
 }
+
+Test(jsontext, writer_gives_jansson_text_without_a_tree)
+{
+	json_t		*o = json_pack("{s:s,s:{},s:[],s:{s:[s,{s:b,s:[]}],s:b},s:s}",
+	    "$schema", "x\"y", "empty", "none", "nested", "list", "one", "flag", 1, "inner",
+	    "off", 0, "last", "tab\there");
+	char		*want = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	struct sbuf	 b;
+	struct jwriter	 w;
+
+	cr_assert_not_null(want);
+	sbuf_init(&b);
+	jw_init(&w, &b, 0);
+	jw_object(&w);
+	jw_kstring(&w, "$schema", "x\"y");
+	jw_key(&w, "empty");
+	jw_object(&w);
+	jw_end_object(&w);
+	jw_key(&w, "none");
+	jw_array(&w);
+	jw_end_array(&w);
+	jw_key(&w, "nested");
+	jw_object(&w);
+	jw_key(&w, "list");
+	jw_array(&w);
+	jw_string(&w, "one");
+	jw_object(&w);
+	jw_key(&w, "flag");
+	jw_bool(&w, true);
+	jw_key(&w, "inner");
+	jw_array(&w);
+	jw_end_array(&w);
+	jw_end_object(&w);
+	jw_end_array(&w);
+	jw_key(&w, "off");
+	jw_bool(&w, false);
+	jw_end_object(&w);
+	jw_kstring(&w, "last", "tab\there");
+	jw_end_object(&w);
+	cr_assert_str_eq(b.s, want);
+	jw_release(&w);
+	sbuf_release(&b);
+	free(want);
+	json_decref(o);
+}
