@@ -32,10 +32,28 @@ struct tw {
 static void
 rid(struct tw *t, const char *rg, const char *type, const char *n1, const char *n2)
 {
-	t->scratch.len = 0;
-	sbuf_printf(&t->scratch, "[resourceId(%s%s%s'%s', '%s'%s%s%s)]", rg ? "'" : "",
-	    rg ? rg : "", rg ? "', " : "", type, n1, n2 ? ", '" : "", n2 ? n2 : "", n2 ? "'" : "");
-	jw_string(&t->w, t->scratch.s);
+	struct sbuf *b = &t->scratch;
+
+	/* pieces, not a format: this runs for every reference of every resource */
+	b->len = 0;
+	sbuf_adds(b, "[resourceId(");
+	if (rg != NULL) {
+		sbuf_addc(b, '\'');
+		sbuf_adds(b, rg);
+		sbuf_adds(b, "', ");
+	}
+	sbuf_addc(b, '\'');
+	sbuf_adds(b, type);
+	sbuf_adds(b, "', '");
+	sbuf_adds(b, n1);
+	sbuf_addc(b, '\'');
+	if (n2 != NULL) {
+		sbuf_adds(b, ", '");
+		sbuf_adds(b, n2);
+		sbuf_addc(b, '\'');
+	}
+	sbuf_adds(b, ")]");
+	jw_string(&t->w, b->s);
 }
 
 /* {"id": rid} */

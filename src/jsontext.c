@@ -47,40 +47,44 @@ static void
 add_string(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t	 i, run = 0;
+	size_t	 i;
+	char	*o;
 
-	sbuf_addc(b, '"');
+	/* room for the quotes and the string as it is; escapes make more */
+	sbuf_reserve(b, n + 2);
+	o = b->s + b->len;
+	*o++ = '"';
 	for (i = 0; i < n; i++) {
-		unsigned char	 c = (unsigned char)s[i];
-		char		 esc[6];
-		size_t		 elen = 2;
+		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*o++ = (char)c;
 			continue;
-		sbuf_add(b, s + run, i - run);
-		run = i + 1;
-		esc[0] = '\\';
+		}
+		b->len = (size_t)(o - b->s);
+		sbuf_reserve(b, 6 + (n - i) + 1);
+		o = b->s + b->len;
+		*o++ = '\\';
 		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
 		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xf];
-			elen = 6;
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 0xf];
 			break;
 		}
-		sbuf_add(b, esc, elen);
 	}
-	sbuf_add(b, s + run, n - run);
-	sbuf_addc(b, '"');
+	*o++ = '"';
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
 }
 
 static void
