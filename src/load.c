@@ -239,24 +239,27 @@ element_pos(xmlParserCtxtPtr ctxt, const char *file)
 	xmlParserInputPtr	 in = ctxt->input;
 	struct pos		 p = { file, 0, 0 };
 	const xmlChar		*lt, *q;
-	unsigned long		 nl = 0;
+	unsigned long		 nl = 0, back = 1;
 
 	if (in == NULL)
 		return p;
 	p.line = (unsigned long)in->line;
 	/*
 	 * The parser stands at the end of the start tag; its '<' is the
-	 * last one before (attribute values cannot hold a '<').
+	 * last one before (attribute values cannot hold a '<').  One pass
+	 * counts the newlines and the characters in between.
 	 */
-	for (lt = in->cur; lt > in->base && *lt != '<'; lt--)
+	for (lt = in->cur; lt > in->base && *lt != '<'; lt--) {
 		if (*lt == '\n')
 			nl++;
+		if (lt != in->cur && (*lt & 0xc0) != 0x80)
+			back++;
+	}
 	if (*lt != '<')
 		return p;
 	p.line = (unsigned long)in->line > nl ? (unsigned long)in->line - nl : 1;
 	if (nl == 0 && in->col > 0) {
-		unsigned long back = utf8_chars(lt, in->cur);
-
+		/* back counts [lt, cur): the '<' and what follows it */
 		p.col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
 		return p;
 	}
