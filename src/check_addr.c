@@ -199,14 +199,16 @@ check_addresses(const struct check_ctx *c)
 	struct overlap_ctx	 o = { c, R_VNET_OVERLAP, K_VNET, NULL };
 	size_t			 i, j, n = 0, total = 0;
 
+	/* the model knows which addresses are valid; only the others are read again, for why */
 	for (i = 0; i < cfg->ndns; i++)
-		check_ip(c, cfg->dns[i].ip_text, &cfg->dns[i].pos, K_DNS,
-		    cfg->dns[i].name, "DNS server address");
+		if (!cfg->dns[i].ip_valid)
+			check_ip(c, cfg->dns[i].ip_text, &cfg->dns[i].pos, K_DNS,
+			    cfg->dns[i].name, "DNS server address");
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site *s = &cfg->sites[i];
 
 		check_space(c, &s->space, K_SITE, s->name, "address prefix");
-		if (s->has_vpn_addr)
+		if (s->has_vpn_addr && !s->vpn_addr_valid)
 			check_ip(c, s->vpn_addr_text, &s->vpn_addr_pos, K_SITE,
 			    s->name, "VPN gateway address");
 	}
