@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "xalloc.h"
 
 static void
 why_set(char *why, size_t n, const char *msg)
@@ -119,8 +120,54 @@ mask_of(unsigned len)
 	return len == 0 ? 0 : 0xffffffffu << (32 - len);
 }
 
+/* Cross-check now, or record the text in batch for later. */
+static bool
+cross_check(const char *text, uint32_t addr, int len, struct cidr_batch *batch)
+{
+	struct cidr_check *k;
+
+	if (batch == NULL)
+		return cidr_agrees(text, addr, len);
+	k = VEC_PUSH(batch->v, batch->n, batch->cap);
+	k->text = text;
+	k->addr = addr;
+	k->len = len;
+	return true;
+}
+
+size_t
+cidr_batch_check(const struct cidr_batch *batch)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < batch->n; i++)
+		if (!cidr_agrees(batch->v[i].text, batch->v[i].addr, batch->v[i].len))
+			bad++;
+	return bad;
+}
+
+void
+cidr_batch_release(struct cidr_batch *batch)
+{
+	free(batch->v);
+	memset(batch, 0, sizeof(*batch));
+}
+
 enum addr_status
 addr_parse_ip(const char *text, uint32_t *out, char *why, size_t whyn)
+{
+	return addr_parse_ip_b(text, out, why, whyn, NULL);
+}
+
+enum addr_status
+addr_parse_prefix(const char *text, struct ip4net *out, char *why, size_t whyn)
+{
+	return addr_parse_prefix_b(text, out, why, whyn, NULL);
+}
+
+enum addr_status
+addr_parse_ip_b(const char *text, uint32_t *out, char *why, size_t whyn,
+    struct cidr_batch *batch)
 {
 	const char *s = text;
 
@@ -143,7 +190,7 @@ addr_parse_ip(const char *text, uint32_t *out, char *why, size_t whyn)
 		    "it has white space around it" : "it has extra characters after the address");
 		return ADDR_SYNTAX;
 	}
-	if (!cidr_agrees(text, *out, -1)) {
+	if (!cross_check(text, *out, -1, batch)) {
 		why_set(why, whyn, "libcidr does not read it as that address");
 		return ADDR_SYNTAX;
 	}
@@ -151,7 +198,8 @@ addr_parse_ip(const char *text, uint32_t *out, char *why, size_t whyn)
 }
 
 enum addr_status
-addr_parse_prefix(const char *text, struct ip4net *out, char *why, size_t whyn)
+addr_parse_prefix_b(const char *text, struct ip4net *out, char *why, size_t whyn,
+    struct cidr_batch *batch)
 {
 	const char	*s = text;
 	uint32_t	 a;
@@ -204,7 +252,7 @@ addr_parse_prefix(const char *text, struct ip4net *out, char *why, size_t whyn)
 		    "it has white space around it" : "it has extra characters after the prefix length");
 		return ADDR_SYNTAX;
 	}
-	if (!cidr_agrees(text, a, (int)len)) {
+	if (!cross_check(text, a, (int)len, batch)) {
 		why_set(why, whyn, "libcidr does not read it as that prefix");
 		return ADDR_SYNTAX;
 	}

@@ -130,8 +130,12 @@ void		 netcfg_free(struct netcfg *);
 struct sbuf;
 void		 prefix_list_text(const struct prefix_list *, struct sbuf *);
 
-/* Set p from text, classifying it; no diagnostics (checks report later). */
-void		 prefix_set(struct prefix *, const char *text, const struct pos *);
+/*
+ * Set p from text, classifying it; no diagnostics (checks report later).
+ * With a batch, libcidr's cross-check of p->text is deferred (addr.h).
+ */
+void		 prefix_set(struct prefix *, const char *text, const struct pos *,
+		    struct cidr_batch *);
 
 /* Build the name indexes once the lists are complete. */
 void		 netcfg_index(struct netcfg *);

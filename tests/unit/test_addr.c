@@ -184,3 +184,46 @@ Test(sweep, disjoint_prefixes_give_no_pair)
 	net_sweep(items, 300, record, &p);
 	cr_assert_eq(p.n, 0);
 }
+
+Test(prefix, deferred_cross_check_gives_the_same_verdicts_and_records_the_texts)
+{
+	static const char *const texts[] = {
+		"10.0.0.0/16", "10.1.2.3/8", "010.0.0.0/8", "10.1/16", "0.0.0.0/0",
+		"255.255.255.255/32", "10.0.0.0/33", " 10.0.0.0/8",
+	};
+	struct cidr_batch	 batch;
+	size_t			 i, accepted = 0;
+
+	memset(&batch, 0, sizeof(batch));
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct ip4net	 a, b;
+		char		 why[ADDR_WHY_MAX];
+		enum addr_status now = addr_parse_prefix(texts[i], &a, why, sizeof(why));
+		enum addr_status later = addr_parse_prefix_b(texts[i], &b, why, sizeof(why), &batch);
+
+		cr_assert_eq(now, later, "'%s'", texts[i]);
+		if (now != ADDR_SYNTAX) {
+			cr_assert(net_equal(a, b), "'%s'", texts[i]);
+			accepted++;
+		}
+	}
+	/* only what the strict reading accepted waits for libcidr */
+	cr_assert_eq(batch.n, accepted);
+	cr_assert_eq(cidr_batch_check(&batch), 0);
+	cidr_batch_release(&batch);
+}
+
+Test(prefix, deferred_cross_check_counts_what_libcidr_reads_otherwise)
+{
+	struct cidr_batch	batch;
+	uint32_t		ip;
+
+	memset(&batch, 0, sizeof(batch));
+	cr_assert_eq(addr_parse_ip_b("192.0.2.1", &ip, NULL, 0, &batch), ADDR_OK);
+	cr_assert_eq(addr_parse_ip_b("192.0.2.2", &ip, NULL, 0, &batch), ADDR_OK);
+	cr_assert_eq(batch.n, 2);
+	/* as if the strict reading had got the second one wrong */
+	batch.v[1].addr ^= 1;
+	cr_assert_eq(cidr_batch_check(&batch), 1);
+	cidr_batch_release(&batch);
+}
