@@ -220,18 +220,6 @@ refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pid,
 	refuse_dtd(ctx, name, NULL, NULL);
 }
 
-/* Count UTF-8 characters in [s, e). */
-static unsigned long
-utf8_chars(const xmlChar *s, const xmlChar *e)
-{
-	unsigned long n = 0;
-
-	for (; s < e; s++)
-		if ((*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Where the start tag the parser has just read begins. */
 static struct pos
 element_pos(xmlParserCtxtPtr ctxt, const char *file)
@@ -267,7 +255,7 @@ element_pos(xmlParserCtxtPtr ctxt, const char *file)
 		;
 	if (q == in->base && in->base != in->cur && in->consumed > 0)
 		return p;	/* the line start was already discarded */
-	p.col = utf8_chars(q, lt) + 1;
+	p.col = utf8_count((const char *)q, (size_t)(lt - q)) + 1;
 	return p;
 }
 

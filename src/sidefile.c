@@ -77,19 +77,6 @@ advance(struct lexer *lx)
 	lx->i++;
 }
 
-/* Characters (not continuation bytes) in s[0..n), none of them a newline. */
-static unsigned long
-utf8_count(const char *s, size_t n)
-{
-	unsigned long	 c = 0;
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
 static int
 peek(const struct lexer *lx, size_t k)
 {

@@ -152,6 +152,18 @@ utf8_len(const unsigned char *s)
 	return 0;
 }
 
+unsigned long
+utf8_count(const char *s, size_t n)
+{
+	unsigned long	 c = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
 char *
 xutf8dup(const char *s)
 {

@@ -32,6 +32,8 @@ void	 xgrow(void **v, size_t *cap, size_t n, size_t sz);
  * and jansson refuses a string that is not (the member would be lost).
  */
 char	*xutf8dup(const char *s);
+/* The number of characters (bytes that are not UTF-8 continuations) in s[0..n). */
+unsigned long utf8_count(const char *s, size_t n);
 
 /* A growable string buffer. */
 struct sbuf {
