@@ -1,4 +1,4 @@
-/* jsontext.c - jansson's indented JSON text, written straight into a buffer, from a tree or by a writer. */
+/* jsontext.c - jansson's indented JSON text, written straight into a buffer by a writer, or from a tree through it. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -13,22 +13,6 @@
 #define INDENT	2
 /* a streamed text is handed on whenever this much is pending */
 #define PIECE	((size_t)64 * 1024)
-
-struct jw {
-	struct sbuf	*b;
-	json_sink	 sink;		/* NULL: everything stays in b */
-	void		*ctx;
-};
-
-static void
-maybe_flush(struct jw *w)
-{
-	if (w->sink != NULL && w->b->len >= PIECE) {
-		w->sink(w->ctx, w->b->s, w->b->len);
-		w->b->len = 0;
-		w->b->s[0] = '\0';
-	}
-}
 
 static void
 add_indent(struct sbuf *b, size_t depth)
@@ -85,117 +69,6 @@ add_string(struct sbuf *b, const char *s, size_t n)
 	*o++ = '"';
 	*o = '\0';
 	b->len = (size_t)(o - b->s);
-}
-
-static void
-add_value(struct jw *w, const json_t *j, size_t depth)
-{
-	struct sbuf *b = w->b;
-
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: {
-		const char	*key;
-		json_t		*v;
-		bool		 first = true;
-
-		if (json_object_size(j) == 0) {
-			sbuf_add(b, "{}", 2);
-			break;
-		}
-		sbuf_addc(b, '{');
-		/* jansson keeps insertion order, which JSON_PRESERVE_ORDER prints */
-		json_object_foreach((json_t *)j, key, v) {
-			if (!first)
-				sbuf_addc(b, ',');
-			first = false;
-			add_indent(b, depth + 1);
-			add_string(b, key, strlen(key));
-			sbuf_add(b, ": ", 2);
-			add_value(w, v, depth + 1);
-			maybe_flush(w);
-		}
-		add_indent(b, depth);
-		sbuf_addc(b, '}');
-		break;
-	}
-	case JSON_ARRAY: {
-		size_t i, n = json_array_size(j);
-
-		if (n == 0) {
-			sbuf_add(b, "[]", 2);
-			break;
-		}
-		sbuf_addc(b, '[');
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				sbuf_addc(b, ',');
-			add_indent(b, depth + 1);
-			add_value(w, json_array_get(j, i), depth + 1);
-			maybe_flush(w);
-		}
-		add_indent(b, depth);
-		sbuf_addc(b, ']');
-		break;
-	}
-	case JSON_STRING:
-		add_string(b, json_string_value(j), json_string_length(j));
-		break;
-	case JSON_INTEGER: {
-		char num[32];
-		int n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-
-		sbuf_add(b, num, (size_t)n);
-		break;
-	}
-	case JSON_REAL: {
-		/* none are made; should one be, jansson formats it */
-		char *t = json_dumps(j, JSON_ENCODE_ANY);
-
-		if (t == NULL) {
-			fputs("netcfgc: error: out of memory\n", stderr);
-			exit(4);
-		}
-		sbuf_adds(b, t);
-		free(t);
-		break;
-	}
-	case JSON_TRUE:
-		sbuf_add(b, "true", 4);
-		break;
-	case JSON_FALSE:
-		sbuf_add(b, "false", 5);
-		break;
-	case JSON_NULL:
-		sbuf_add(b, "null", 4);
-		break;
-	}
-}
-
-void
-json_text(const json_t *j, struct sbuf *b)
-{
-	struct jw w = { b, NULL, NULL };
-
-	add_value(&w, j, 0);
-}
-
-void
-json_text_stream(const json_t *j, bool open_end, json_sink sink, void *ctx)
-{
-	struct sbuf	 b;
-	struct jw	 w = { &b, sink, ctx };
-
-	if (open_end && (!json_is_object(j) || json_object_size(j) == 0)) {
-		fputs("netcfgc: internal error: json_text_stream: open_end needs members\n", stderr);
-		abort();
-	}
-	sbuf_init(&b);
-	add_value(&w, j, 0);
-	/* nothing is handed on after the last member: its "\n}" is still here */
-	if (open_end)
-		b.len -= 2;
-	sink(ctx, b.s, b.len);
-	sbuf_release(&b);
 }
 
 /*
@@ -284,6 +157,122 @@ jw_string(struct jwriter *w, const char *s)
 {
 	jw_item(w);
 	add_string(w->b, s, strlen(s));
+}
+
+/* A value written as it is (a number, a literal). */
+static void
+jw_raw(struct jwriter *w, const char *s, size_t n)
+{
+	jw_item(w);
+	sbuf_add(w->b, s, n);
+}
+
+/* With a sink, hand on what is pending once there is enough of it. */
+static void
+jw_flush(struct jwriter *w)
+{
+	if (w->sink != NULL && w->b->len >= PIECE) {
+		w->sink(w->ctx, w->b->s, w->b->len);
+		w->b->len = 0;
+		w->b->s[0] = '\0';
+	}
+}
+
+/* The tree j through the writer, in jansson's order (insertion order). */
+static void
+add_value(struct jwriter *w, const json_t *j)
+{
+	switch (json_typeof(j)) {
+	case JSON_OBJECT: {
+		const char	*key;
+		json_t		*v;
+
+		jw_object(w);
+		json_object_foreach((json_t *)j, key, v) {
+			jw_key(w, key);
+			add_value(w, v);
+			jw_flush(w);
+		}
+		jw_end_object(w);
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t i, n = json_array_size(j);
+
+		jw_array(w);
+		for (i = 0; i < n; i++) {
+			add_value(w, json_array_get(j, i));
+			jw_flush(w);
+		}
+		jw_end_array(w);
+		break;
+	}
+	case JSON_STRING:
+		jw_item(w);
+		add_string(w->b, json_string_value(j), json_string_length(j));
+		break;
+	case JSON_INTEGER: {
+		char num[32];
+		int n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+
+		jw_raw(w, num, (size_t)n);
+		break;
+	}
+	case JSON_REAL: {
+		/* none are made; should one be, jansson formats it */
+		char *t = json_dumps(j, JSON_ENCODE_ANY);
+
+		if (t == NULL) {
+			fputs("netcfgc: error: out of memory\n", stderr);
+			exit(4);
+		}
+		jw_raw(w, t, strlen(t));
+		free(t);
+		break;
+	}
+	case JSON_TRUE:
+		jw_raw(w, "true", 4);
+		break;
+	case JSON_FALSE:
+		jw_raw(w, "false", 5);
+		break;
+	case JSON_NULL:
+		jw_raw(w, "null", 4);
+		break;
+	}
+}
+
+void
+json_text(const json_t *j, struct sbuf *b)
+{
+	struct jwriter w;
+
+	jw_init(&w, b, 0);
+	add_value(&w, j);
+	jw_release(&w);
+}
+
+void
+json_text_stream(const json_t *j, bool open_end, json_sink sink, void *ctx)
+{
+	struct sbuf	 b;
+	struct jwriter	 w;
+
+	if (open_end && (!json_is_object(j) || json_object_size(j) == 0)) {
+		fputs("netcfgc: internal error: json_text_stream: open_end needs members\n", stderr);
+		abort();
+	}
+	sbuf_init(&b);
+	jw_init(&w, &b, 0);
+	w.sink = sink;
+	w.ctx = ctx;
+	add_value(&w, j);
+	/* nothing is handed on after the last member: its "\n}" is still here */
+	if (open_end)
+		b.len -= 2;
+	sink(ctx, b.s, b.len);
+	jw_release(&w);
+	sbuf_release(&b);
 }
 
 void

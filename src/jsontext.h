@@ -8,6 +8,9 @@
 
 #include "xalloc.h"
 
+/* Receives a streamed text piece by piece. */
+typedef void (*json_sink)(void *ctx, const char *, size_t);
+
 /*
  * Append the text of j to b: byte for byte what
  * json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) gives, without its
@@ -20,7 +23,6 @@ void	 json_text(const json_t *, struct sbuf *);
  * that it never exists whole.  With open_end, j must be an object with
  * members and its closing "\n}" is left out: the caller adds members.
  */
-typedef void (*json_sink)(void *ctx, const char *, size_t);
 void	 json_text_stream(const json_t *, bool open_end, json_sink, void *ctx);
 
 /*
@@ -34,6 +36,8 @@ struct jwriter {
 	size_t		 base, depth, cap;
 	size_t		*count;		/* items of each open container */
 	bool		 keyed;		/* a key was written: its value follows */
+	json_sink	 sink;		/* json_text_stream's: NULL keeps all in b */
+	void		*ctx;
 };
 void	 jw_init(struct jwriter *, struct sbuf *b, size_t depth);
 void	 jw_release(struct jwriter *);
