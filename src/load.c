@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
-#include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
 
 #include "build.h"
