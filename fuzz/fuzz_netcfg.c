@@ -9,12 +9,19 @@
 #include <string.h>
 
 #include "emit.h"
+#include "jsontext.h"
 #include "netcfgc.h"
 #include "xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const char marker[] = "\n#--keys--\n";
+
+static void
+collect(void *b, const char *s, size_t n)
+{
+	sbuf_add(b, s, n);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -58,25 +65,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(dot);
 	}
 	if (c.rc == EXIT_OK) {
-		char	*text = emit_template(&c.ctx, c.ap);
-		/* the template is written without a tree: it must still be JSON */
-		json_t	*t = json_loads(text, 0, NULL);
-		json_t	*p = emit_parameters(c.ap, true);
-		json_t	*pp = emit_parameters(c.ap, false);
-		json_t	*plan;
-		char	*rb, *s;
+		struct sbuf	 tb, pb, rb;
+		struct jwriter	 w;
+		json_t		*t, *p, *plan;
 
-		if (t == NULL)
+		/* the template and the plan are written without a tree: they must still be JSON */
+		sbuf_init(&tb);
+		emit_template(&c.ctx, c.ap, collect, &tb);
+		if ((t = json_loads(tb.s, 0, NULL)) == NULL)
 			abort();
-		plan = emit_plan(&c.ctx, c.ap, &in, &c.d, t, pp);
-		rb = emit_runbook(&c.ctx, c.ap, plan);
-		s = json_dumps(plan, JSON_PRESERVE_ORDER);
-
-		free(s);
-		free(text);
-		free(rb);
+		sbuf_init(&pb);
+		jw_init(&w, &pb, 0);
+		emit_plan(&c.ctx, c.ap, &in, &c.d, &w);
+		jw_end_object(&w);
+		jw_release(&w);
+		if ((plan = json_loads(pb.s, 0, NULL)) == NULL)
+			abort();
+		p = emit_parameters(c.ap, true);
+		sbuf_init(&rb);
+		emit_runbook(&c.ctx, c.ap, &in, &c.d, collect, &rb);
+		sbuf_release(&tb);
+		sbuf_release(&pb);
+		sbuf_release(&rb);
 		json_decref(plan);
-		json_decref(pp);
 		json_decref(p);
 		json_decref(t);
 	}

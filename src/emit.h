@@ -5,23 +5,54 @@
 #include <jansson.h>
 
 #include "armplan.h"
+#include "jsontext.h"
 #include "netcfgc.h"
 
 /*
  * The ARM template's text (subscription scope, or resource-group scope with
- * --resource-group), with a final newline; written as it is made, no tree.
+ * --resource-group), without a final newline, handed to sink in pieces as
+ * it is made: no tree, and never whole.
  */
-char	*emit_template(const struct check_ctx *, const struct armplan *);
+void	 emit_template(const struct check_ctx *, const struct armplan *, json_sink, void *ctx);
 /* The parameters file; with_values false leaves the keys out. */
 json_t	*emit_parameters(const struct armplan *, bool with_values);
+
 /*
- * The plan (SPEC §7); takes references to template and parameters, which
- * may be NULL (migrate splices their text in, see migrate.c).
+ * The mapping (what became what) and the steps, made once as calls: the
+ * plan writes them as JSON, the runbook as Markdown.  entry opens a
+ * mapping entry, step a step; ref adds an ARM resource to it, detail a
+ * line of a step; end closes either.  A step's refs come before its
+ * details.
  */
-json_t	*emit_plan(const struct check_ctx *, const struct armplan *, const struct input *,
-	    const struct diags *, json_t *tmpl, json_t *params);
-/* The runbook for a person, from the plan. */
-char	*emit_runbook(const struct check_ctx *, const struct armplan *, json_t *plan);
+struct plan_sink {
+	void	(*entry)(void *, const char *kind, const char *name, unsigned long line,
+		    const char *note);
+	void	(*step)(void *, int order, const char *title, bool manual, int minutes);
+	void	(*ref)(void *, const char *type, const char *rg, const char *name);
+	void	(*detail)(void *, const char *text);
+	void	(*end)(void *);
+	void	*ctx;
+};
+void	 plan_mapping(const struct check_ctx *, const struct armplan *, const struct plan_sink *);
+void	 plan_steps(const struct check_ctx *, const struct armplan *, const struct plan_sink *);
+
+/* The counts of the plan's summary that the model does not hold as they are. */
+struct plan_summary {
+	size_t	subnets, gateways, p2s, er, pairs, s2s, known_keys, arm_gateways;
+};
+void	 plan_summary(const struct check_ctx *, const struct armplan *, struct plan_summary *);
+/* The input's SHA-256 as 64 hex digits. */
+void	 plan_sha256(const struct input *, char hex[65]);
+
+/*
+ * The plan (SPEC §7) through w, up to its "template" member: the object is
+ * left open, and migrate.c adds the template and the parameters.
+ */
+void	 emit_plan(const struct check_ctx *, const struct armplan *, const struct input *,
+	    const struct diags *, struct jwriter *w);
+/* The runbook for a person, handed to sink in pieces as it is made. */
+void	 emit_runbook(const struct check_ctx *, const struct armplan *, const struct input *,
+	    const struct diags *, json_sink, void *ctx);
 
 /* The topology as Graphviz DOT; ap may be NULL. */
 char	*emit_dot(const struct check_ctx *, const struct armplan *, const struct diags *);

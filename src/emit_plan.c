@@ -10,300 +10,303 @@
 
 #include "arm.h"
 #include "emit.h"
+#include "jsontext.h"
 #include "xalloc.h"
 
-static json_t *
-arm_ref(const char *type, const char *rg, const char *name)
+/*
+ * The mapping and the steps are made once, as calls on a plan_sink: the
+ * plan writes them as JSON, the runbook as Markdown.  Neither holds them
+ * whole.
+ */
+static void
+ref(const struct plan_sink *k, const char *type, const char *rg, const char *name)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "type", json_string(type));
-	json_object_set_new(o, "resourceGroup", json_string(rg));
-	json_object_set_new(o, "name", json_string(name));
-	return o;
+	k->ref(k->ctx, type, rg, name);
 }
 
-static json_t *
-map_entry(const char *kind, const char *name, const struct pos *pos, json_t *arm, const char *note)
+static void
+entry(const struct plan_sink *k, const char *kind, const char *name, const struct pos *pos,
+    const char *note)
 {
-	json_t *e = json_object(), *c = json_object();
-
-	json_object_set_new(c, "kind", json_string(kind));
-	json_object_set_new(c, "name", json_string(name));
-	json_object_set_new(c, "line", json_integer((json_int_t)pos->line));
-	json_object_set_new(e, "classic", c);
-	json_object_set_new(e, "arm", arm);
-	if (note != NULL)
-		json_object_set_new(e, "note", json_string(note));
-	return e;
+	k->entry(k->ctx, kind, name, pos->line, note);
 }
 
-/* Is name the last VNet in the list u? */
-static bool
-last_user(json_t *u, const char *name)
+static void
+end(const struct plan_sink *k)
 {
-	json_t *l = json_array_get(u, json_array_size(u) - 1);
-
-	return strcmp(json_string_value(json_object_get(l, "name")), name) == 0;
+	k->end(k->ctx);
 }
 
-static json_t *
-mapping(const struct check_ctx *c, const struct armplan *ap)
+void
+plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct plan_sink *k)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
-	json_t			*m = json_array();
-	json_t			**users;
-	size_t			 i, j, k;
+	struct sbuf		 nm;
+	size_t			*first, *user, *seen;	/* the VNets of each DNS server */
+	size_t			 i, j, n;
 
+	sbuf_init(&nm);
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet	*v = &cfg->vnets[i];
 		const struct arm_vnet	*a = &ap->vnets[i];
-		json_t			*arm = json_array();
 
-		json_array_append_new(arm, arm_ref("Microsoft.Network/virtualNetworks", a->rg, a->name));
-		json_array_append_new(m, map_entry("VirtualNetworkSite", v->name, &v->pos, arm, NULL));
+		entry(k, "VirtualNetworkSite", v->name, &v->pos, NULL);
+		ref(k, "Microsoft.Network/virtualNetworks", a->rg, a->name);
+		end(k);
 		for (j = 0; j < v->nsubnets; j++) {
-			char *sn = xasprintf("%s/%s", a->name, v->subnets[j].name);
-
-			arm = json_array();
-			json_array_append_new(arm, arm_ref("Microsoft.Network/virtualNetworks/subnets",
-			    a->rg, sn));
-			json_array_append_new(m, map_entry("Subnet", v->subnets[j].name,
-			    &v->subnets[j].pos, arm, NULL));
-			free(sn);
+			nm.len = 0;
+			sbuf_adds(&nm, a->name);
+			sbuf_addc(&nm, '/');
+			sbuf_adds(&nm, v->subnets[j].name);
+			entry(k, "Subnet", v->subnets[j].name, &v->subnets[j].pos, NULL);
+			ref(k, "Microsoft.Network/virtualNetworks/subnets", a->rg, nm.s);
+			end(k);
 		}
 		if (v->gateway.present) {
-			char *note = NULL;
+			char *note;
 
-			arm = json_array();
-			if (a->has_gw) {
-				json_array_append_new(arm, arm_ref("Microsoft.Network/virtualNetworkGateways",
-				    a->rg, a->gw));
-				json_array_append_new(arm, arm_ref("Microsoft.Network/publicIPAddresses",
-				    a->rg, a->pip));
+			if (a->has_gw)
 				note = xasprintf("%s %s gateway (classic %s, %s)%s", a->vpn_type, a->sku,
 				    routing_name(tp->gw[i].routing), classic_sku_name(tp->gw[i].sku),
 				    v->gateway.has_pool ? "; point-to-site pool kept" : "");
-			} else
+			else
 				note = xstrdup("empty Gateway element: no connections and no client pool, "
 				    "so no gateway is created");
-			json_array_append_new(m, map_entry("Gateway", v->name, &v->gateway.pos, arm, note));
+			entry(k, "Gateway", v->name, &v->gateway.pos, note);
+			if (a->has_gw) {
+				ref(k, "Microsoft.Network/virtualNetworkGateways", a->rg, a->gw);
+				ref(k, "Microsoft.Network/publicIPAddresses", a->rg, a->pip);
+			}
+			end(k);
 			free(note);
 		}
 		for (j = 0; j < v->gateway.nrefs; j++) {
 			const struct site_ref	*r = &v->gateway.refs[j];
-			char			*nm = xasprintf("%s -> %s", v->name, r->name);
 			const char		*note = NULL;
+			size_t			 t, conns = 0;
 
-			arm = json_array();
 			/* the VNet's own tunnels are few: find this reference's */
-			for (k = tp->first[i]; k < tp->first[i + 1]; k++)
-				if (tp->t[k].ref == r && ap->tunnel_conn[k] != NONE)
-					json_array_append_new(arm, arm_ref("Microsoft.Network/connections",
-					    a->rg, ap->conns[ap->tunnel_conn[k]].name));
+			for (t = tp->first[i]; t < tp->first[i + 1]; t++)
+				conns += tp->t[t].ref == r && ap->tunnel_conn[t] != NONE;
 			if (!tunnel_is_ipsec(r))
 				note = "ExpressRoute (Dedicated) connection: reported, not migrated";
-			else if (json_array_size(arm) == 0)
+			else if (conns == 0)
 				note = "not migrated: the peer VNet has no gateway (vnet2vnet-one-sided)";
-			json_array_append_new(m, map_entry("LocalNetworkSiteRef", nm, &r->pos, arm, note));
-			free(nm);
+			nm.len = 0;
+			sbuf_adds(&nm, v->name);
+			sbuf_adds(&nm, " -> ");
+			sbuf_adds(&nm, r->name);
+			entry(k, "LocalNetworkSiteRef", nm.s, &r->pos, note);
+			for (t = tp->first[i]; t < tp->first[i + 1]; t++)
+				if (tp->t[t].ref == r && ap->tunnel_conn[t] != NONE)
+					ref(k, "Microsoft.Network/connections", a->rg,
+					    ap->conns[ap->tunnel_conn[t]].name);
+			end(k);
 		}
 	}
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site	*s = &cfg->sites[i];
-		json_t			*arm = json_array();
 		char			*note = NULL;
 
-		if (ap->site_lng[i] != NONE)
-			json_array_append_new(arm, arm_ref("Microsoft.Network/localNetworkGateways",
-			    ap->lngs[ap->site_lng[i]].rg, ap->lngs[ap->site_lng[i]].name));
-		else if (tp->sites[i].vnet != NONE)
+		if (ap->site_lng[i] == NONE && tp->sites[i].vnet != NONE)
 			note = xasprintf("stands for VNet '%s': its tunnels become Vnet2Vnet "
 			    "connections, so no local network gateway", cfg->vnets[tp->sites[i].vnet].name);
-		else
+		else if (ap->site_lng[i] == NONE)
 			note = xstrdup("no VNet has an IPsec tunnel to it: not migrated");
-		json_array_append_new(m, map_entry("LocalNetworkSite", s->name, &s->pos, arm, note));
+		entry(k, "LocalNetworkSite", s->name, &s->pos, note);
+		if (ap->site_lng[i] != NONE)
+			ref(k, "Microsoft.Network/localNetworkGateways", ap->lngs[ap->site_lng[i]].rg,
+			    ap->lngs[ap->site_lng[i]].name);
+		end(k);
 		free(note);
 	}
-	/* DNS servers: the VNets that use each, gathered in one pass */
-	users = xcalloc(cfg->ndns, sizeof(*users));
-	for (j = 0; j < cfg->nvnets; j++)
-		for (k = 0; k < cfg->vnets[j].ndns_refs; k++) {
-			const struct dns_server *d = cfg->vnets[j].dns_refs[k].server;
-			json_t **u;
+	/*
+	 * DNS servers: the VNets that use each, in VNet order, each VNet once
+	 * (seen[x] is 1 + the last VNet listed for server x).  Two passes: count,
+	 * then place.
+	 */
+	first = xcalloc(cfg->ndns + 1, sizeof(*first));
+	seen = xcalloc(cfg->ndns + 1, sizeof(*seen));
+	user = NULL;
+	for (n = 0; n < 2; n++) {
+		memset(seen, 0, (cfg->ndns + 1) * sizeof(*seen));
+		for (j = 0; j < cfg->nvnets; j++) {
+			const struct vnet *v = &cfg->vnets[j];
 
-			if (d == NULL)
-				continue;
-			u = &users[d - cfg->dns];
-			if (*u == NULL)
-				*u = json_array();
-			/* a VNet that names a server twice is listed once */
-			if (k > 0 && json_array_size(*u) > 0 && last_user(*u, ap->vnets[j].name))
-				continue;
-			json_array_append_new(*u, arm_ref("Microsoft.Network/virtualNetworks",
-			    ap->vnets[j].rg, ap->vnets[j].name));
+			for (i = 0; i < v->ndns_refs; i++) {
+				const struct dns_server *d = v->dns_refs[i].server;
+				size_t x;
+
+				if (d == NULL || seen[x = (size_t)(d - cfg->dns)] == j + 1)
+					continue;
+				seen[x] = j + 1;
+				if (n == 0)
+					first[x + 1]++;
+				else
+					user[first[x]++] = j;
+			}
 		}
+		if (n == 0) {
+			for (i = 0; i < cfg->ndns; i++)
+				first[i + 1] += first[i];
+			user = xcalloc(first[cfg->ndns] + 1, sizeof(*user));
+		}
+	}
+	/* the second pass moved each start to the next server's: undo it */
+	for (i = cfg->ndns; i > 0; i--)
+		first[i] = first[i - 1];
+	first[0] = 0;
 	for (i = 0; i < cfg->ndns; i++) {
 		const struct dns_server	*d = &cfg->dns[i];
-		json_t			*arm = users[i] ? users[i] : json_array();
 		char			*note;
 
-		note = json_array_size(arm) > 0 ?
+		note = first[i + 1] > first[i] ?
 		    xasprintf("%s becomes an entry of dhcpOptions.dnsServers of these VNets", d->ip_text) :
 		    xasprintf("%s is referenced by no VNet; ARM has no shared DNS list, so it is not migrated",
 		    d->ip_text);
-		json_array_append_new(m, map_entry("DnsServer", d->name, &d->pos, arm, note));
+		entry(k, "DnsServer", d->name, &d->pos, note);
+		for (j = first[i]; j < first[i + 1]; j++)
+			ref(k, "Microsoft.Network/virtualNetworks", ap->vnets[user[j]].rg,
+			    ap->vnets[user[j]].name);
+		end(k);
 		free(note);
 	}
-	free(users);
-	return m;
+	free(first);
+	free(user);
+	free(seen);
+	sbuf_release(&nm);
 }
 
 struct steps {
-	json_t	*a;
-	int	 n;
+	const struct plan_sink	*k;
+	int			 n;
 };
 
-static json_t *
-step(struct steps *s, const char *title, bool manual, json_t *resources, int minutes)
+static void
+step(struct steps *s, const char *title, bool manual, int minutes)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "order", json_integer(++s->n));
-	json_object_set_new(o, "title", json_string(title));
-	json_object_set_new(o, "manual", manual ? json_true() : json_false());
-	json_object_set_new(o, "resources", resources ? resources : json_array());
-	if (minutes > 0)
-		json_object_set_new(o, "durationMinutes", json_integer(minutes));
-	json_object_set_new(o, "details", json_array());
-	json_array_append_new(s->a, o);
-	return json_object_get(o, "details");
+	s->k->step(s->k->ctx, ++s->n, title, manual, minutes);
 }
 
 static void
-detail(json_t *details, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+detail(struct steps *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
-detail(json_t *details, const char *fmt, ...)
+detail(struct steps *s, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
+	char	*t;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	t = xvasprintf(fmt, ap);
 	va_end(ap);
-	json_array_append_new(details, json_string(s));
-	free(s);
+	s->k->detail(s->k->ctx, t);
+	free(t);
 }
 
-static json_t *
-steps(const struct check_ctx *c, const struct armplan *ap)
+void
+plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct plan_sink *k)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
-	struct steps		 s = { json_array(), 0 };
-	json_t			*res, *d;
+	struct steps		 s = { k, 0 };
 	size_t			 i, missing = 0;
 	bool			 any_gw = false;
 
 	for (i = 0; i < ap->nparams; i++)
 		if (ap->params[i].value == NULL)
 			missing++;
+	for (i = 0; i < cfg->nvnets; i++)
+		any_gw |= ap->vnets[i].has_gw;
 	if (missing > 0) {
-		res = json_array();
+		step(&s, "Supply the shared keys that the side files did not give", true, 0);
 		for (i = 0; i < ap->nconns; i++)
 			if (ap->params[ap->conns[i].param].value == NULL)
-				json_array_append_new(res, arm_ref("Microsoft.Network/connections",
-				    ap->vnets[ap->conns[i].vnet].rg, ap->conns[i].name));
-		d = step(&s, "Supply the shared keys that the side files did not give", true, res, 0);
+				ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
+				    ap->conns[i].name);
 		for (i = 0; i < ap->nparams; i++)
 			if (ap->params[i].value == NULL)
-				detail(d, "add parameter '%s' (%s) to azuredeploy.parameters.json, or "
+				detail(&s, "add parameter '%s' (%s) to azuredeploy.parameters.json, or "
 				    "answer the prompt of the deployment; it must equal the key "
 				    "configured on the other end", ap->params[i].name,
 				    ap->params[i].description);
+		end(k);
 	}
-	res = json_array();
+	step(&s, ap->single_rg ? "Check that the resource group exists" :
+	    "Create the resource groups", ap->single_rg != NULL, 1);
 	for (i = 0; i < ap->nrgs; i++)
-		json_array_append_new(res, arm_ref("Microsoft.Resources/resourceGroups",
-		    ap->rgs[i].name, ap->rgs[i].name));
-	d = step(&s, ap->single_rg ? "Check that the resource group exists" :
-	    "Create the resource groups", ap->single_rg != NULL, res, 1);
+		ref(k, "Microsoft.Resources/resourceGroups", ap->rgs[i].name, ap->rgs[i].name);
 	if (ap->single_rg)
-		detail(d, "az group create --name %s --location %s (if it does not exist yet)",
+		detail(&s, "az group create --name %s --location %s (if it does not exist yet)",
 		    ap->single_rg, ap->nrgs > 0 ? ap->rgs[0].location : "<region>");
-	res = json_array();
+	end(k);
+	step(&s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
-		json_array_append_new(res, arm_ref("Microsoft.Network/virtualNetworks",
-		    ap->vnets[i].rg, ap->vnets[i].name));
-	step(&s, "Create the virtual networks with their subnets and DNS servers", false, res, 5);
-	res = json_array();
-	for (i = 0; i < cfg->nvnets; i++)
-		if (ap->vnets[i].has_gw) {
-			any_gw = true;
-			json_array_append_new(res, arm_ref("Microsoft.Network/publicIPAddresses",
-			    ap->vnets[i].rg, ap->vnets[i].pip));
-			json_array_append_new(res, arm_ref("Microsoft.Network/virtualNetworkGateways",
-			    ap->vnets[i].rg, ap->vnets[i].gw));
-		}
-	if (!any_gw)
-		json_decref(res);
-	else {
-		d = step(&s, "Create the VPN gateways and their public IP addresses (long: up to "
-		    "45 minutes, gateways in parallel)", false, res, 45);
+		ref(k, "Microsoft.Network/virtualNetworks", ap->vnets[i].rg, ap->vnets[i].name);
+	end(k);
+	if (any_gw) {
+		step(&s, "Create the VPN gateways and their public IP addresses (long: up to "
+		    "45 minutes, gateways in parallel)", false, 45);
+		for (i = 0; i < cfg->nvnets; i++)
+			if (ap->vnets[i].has_gw) {
+				ref(k, "Microsoft.Network/publicIPAddresses", ap->vnets[i].rg,
+				    ap->vnets[i].pip);
+				ref(k, "Microsoft.Network/virtualNetworkGateways", ap->vnets[i].rg,
+				    ap->vnets[i].gw);
+			}
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail(d, "%s: %s, %s, public IP %s (Standard, static)", ap->vnets[i].gw,
+				detail(&s, "%s: %s, %s, public IP %s (Standard, static)", ap->vnets[i].gw,
 				    ap->vnets[i].vpn_type, ap->vnets[i].sku, ap->vnets[i].pip);
+		end(k);
 	}
 	if (ap->nlngs > 0) {
-		res = json_array();
+		step(&s, "Create the local network gateways for the on-premises sites", false, 2);
 		for (i = 0; i < ap->nlngs; i++)
-			json_array_append_new(res, arm_ref("Microsoft.Network/localNetworkGateways",
-			    ap->lngs[i].rg, ap->lngs[i].name));
-		step(&s, "Create the local network gateways for the on-premises sites", false, res, 2);
+			ref(k, "Microsoft.Network/localNetworkGateways", ap->lngs[i].rg, ap->lngs[i].name);
+		end(k);
 	}
 	if (ap->nconns > 0) {
-		res = json_array();
+		step(&s, "Create the connections (VNet-to-VNet and site-to-site)", false, 5);
 		for (i = 0; i < ap->nconns; i++)
-			json_array_append_new(res, arm_ref("Microsoft.Network/connections",
-			    ap->vnets[ap->conns[i].vnet].rg, ap->conns[i].name));
-		step(&s, "Create the connections (VNet-to-VNet and site-to-site)", false, res, 5);
+			ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
+			    ap->conns[i].name);
+		end(k);
 	}
 	if (any_gw) {
-		res = json_array();
-		d = step(&s, "Read the new gateway public IP addresses", true, res, 0);
+		step(&s, "Read the new gateway public IP addresses", true, 0);
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail(d, "az network public-ip show --resource-group %s --name %s "
+				detail(&s, "az network public-ip show --resource-group %s --name %s "
 				    "--query ipAddress --output tsv", ap->vnets[i].rg, ap->vnets[i].pip);
+		end(k);
 	}
 	for (i = 0; i < ap->nlngs; i++) {
 		const struct arm_lng	*l = &ap->lngs[i];
 		const struct local_site	*site = &cfg->sites[l->site];
-		size_t			 k;
+		size_t			 j;
 		char			*title;
 
-		res = json_array();
-		json_array_append_new(res, arm_ref("Microsoft.Network/localNetworkGateways", l->rg, l->name));
 		title = xasprintf("Reconfigure the VPN device of site '%s' at %s", site->name,
 		    site->vpn_addr_valid ? site->vpn_addr_text : "(no address)");
-		d = step(&s, title, true, res, 0);
+		step(&s, title, true, 0);
 		free(title);
-		for (k = ap->lng_conns.first[i]; k < ap->lng_conns.first[i + 1]; k++) {
-			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[k]];
+		ref(k, "Microsoft.Network/localNetworkGateways", l->rg, l->name);
+		for (j = ap->lng_conns.first[i]; j < ap->lng_conns.first[i + 1]; j++) {
+			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[j]];
 			const struct vnet	*v = &cfg->vnets[cn->vnet];
 			struct sbuf		 b;
 
 			sbuf_init(&b);
 			prefix_list_text(&v->space, &b);
-			detail(d, "peer: replace the old classic gateway address of VNet '%s' with the "
+			detail(&s, "peer: replace the old classic gateway address of VNet '%s' with the "
 			    "address of %s (step above); route %s through the tunnel; keep the shared "
 			    "key of parameter '%s'", v->name, ap->vnets[cn->vnet].pip, b.s,
 			    ap->params[cn->param].name);
 			sbuf_release(&b);
 		}
+		end(k);
 	}
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet *v = &cfg->vnets[i];
@@ -312,138 +315,80 @@ steps(const struct check_ctx *c, const struct armplan *ap)
 			char *title = xasprintf("Upload the point-to-site root certificates to %s",
 			    ap->vnets[i].gw);
 
-			res = json_array();
-			json_array_append_new(res, arm_ref("Microsoft.Network/virtualNetworkGateways",
-			    ap->vnets[i].rg, ap->vnets[i].gw));
-			d = step(&s, title, true, res, 0);
+			step(&s, title, true, 0);
 			free(title);
-			detail(d, "the netcfg holds no certificates: add each trusted root with az "
+			ref(k, "Microsoft.Network/virtualNetworkGateways", ap->vnets[i].rg, ap->vnets[i].gw);
+			detail(&s, "the netcfg holds no certificates: add each trusted root with az "
 			    "network vnet-gateway root-cert create, then give users the new VPN client "
 			    "package (az network vnet-gateway vpn-client generate)");
+			end(k);
 		}
 	}
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet	*v = &cfg->vnets[i];
-		size_t			 j, k;
+		size_t			 j, n;
 
 		for (j = 0; j < v->gateway.nrefs; j++)
-			for (k = 0; k < v->gateway.refs[j].nconns; k++)
-				if (v->gateway.refs[j].conns[k].type == CONN_DEDICATED) {
+			for (n = 0; n < v->gateway.refs[j].nconns; n++)
+				if (v->gateway.refs[j].conns[n].type == CONN_DEDICATED) {
 					char *title = xasprintf("Migrate the ExpressRoute link of VNet '%s' "
 					    "to '%s' by hand", v->name, v->gateway.refs[j].name);
 
-					d = step(&s, title, true, NULL, 0);
+					step(&s, title, true, 0);
 					free(title);
-					detail(d, "create an ExpressRoute gateway (GatewaySubnet /27 or "
+					detail(&s, "create an ExpressRoute gateway (GatewaySubnet /27 or "
 					    "larger) and a connection to the circuit; see "
 					    "expressroute-howto-coexist-resource-manager");
+					end(k);
 				}
 	}
 	if (tp->nt > 0) {
-		res = json_array();
+		step(&s, "Verify that every connection is Connected", true, 0);
 		for (i = 0; i < ap->nconns; i++)
-			json_array_append_new(res, arm_ref("Microsoft.Network/connections",
-			    ap->vnets[ap->conns[i].vnet].rg, ap->conns[i].name));
-		d = step(&s, "Verify that every connection is Connected", true, res, 0);
+			ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
+			    ap->conns[i].name);
 		for (i = 0; i < ap->nconns; i++)
-			detail(d, "az network vpn-connection show --resource-group %s --name %s "
+			detail(&s, "az network vpn-connection show --resource-group %s --name %s "
 			    "--query connectionStatus", ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
+		end(k);
 	}
-	step(&s, "Move the workloads, then remove the classic network configuration", true, NULL, 0);
-	return s.a;
+	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
+	end(k);
 }
 
-static json_t *
-summary(const struct check_ctx *c, const struct armplan *ap, const struct diags *dg)
+void
+plan_summary(const struct check_ctx *c, const struct armplan *ap, struct plan_summary *s)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
-	json_t			*s = json_object(), *cl = json_object(), *arm = json_object();
-	json_t			*keys = json_object();
-	size_t			 i, j, k, subnets = 0, gws = 0, p2s = 0, er = 0, pairs = 0, s2s = 0;
-	size_t			 known = 0, agws = 0;
+	size_t			 i, j, k;
 
+	memset(s, 0, sizeof(*s));
 	for (i = 0; i < cfg->nvnets; i++) {
-		subnets += cfg->vnets[i].nsubnets;
-		gws += tp->gw[i].exists;
-		p2s += cfg->vnets[i].gateway.has_pool;
-		agws += ap->vnets[i].has_gw;
+		s->subnets += cfg->vnets[i].nsubnets;
+		s->gateways += tp->gw[i].exists;
+		s->p2s += cfg->vnets[i].gateway.has_pool;
+		s->arm_gateways += ap->vnets[i].has_gw;
 		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++)
 			for (k = 0; k < cfg->vnets[i].gateway.refs[j].nconns; k++)
-				er += cfg->vnets[i].gateway.refs[j].conns[k].type == CONN_DEDICATED;
+				s->er += cfg->vnets[i].gateway.refs[j].conns[k].type == CONN_DEDICATED;
 	}
 	for (i = 0; i < tp->nt; i++) {
 		if (tp->t[i].peer == NONE)
-			s2s++;
+			s->s2s++;
 		else if (tp->t[i].reverse == NONE || tp->t[i].reverse > i)
-			pairs++;
+			s->pairs++;
 	}
 	for (i = 0; i < ap->nparams; i++)
-		known += ap->params[i].value != NULL;
-	json_object_set_new(cl, "virtualNetworkSites", json_integer((json_int_t)cfg->nvnets));
-	json_object_set_new(cl, "subnets", json_integer((json_int_t)subnets));
-	json_object_set_new(cl, "localNetworkSites", json_integer((json_int_t)cfg->nsites));
-	json_object_set_new(cl, "dnsServers", json_integer((json_int_t)cfg->ndns));
-	json_object_set_new(cl, "gateways", json_integer((json_int_t)gws));
-	json_object_set_new(cl, "ipsecTunnels", json_integer((json_int_t)tp->nt));
-	json_object_set_new(cl, "vnetToVnetPairs", json_integer((json_int_t)pairs));
-	json_object_set_new(cl, "siteToSiteTunnels", json_integer((json_int_t)s2s));
-	json_object_set_new(cl, "pointToSitePools", json_integer((json_int_t)p2s));
-	json_object_set_new(cl, "expressRouteConnections", json_integer((json_int_t)er));
-	json_object_set_new(s, "classic", cl);
-	json_object_set_new(arm, "resourceGroups", json_integer((json_int_t)ap->nrgs));
-	json_object_set_new(arm, "virtualNetworks", json_integer((json_int_t)cfg->nvnets));
-	json_object_set_new(arm, "publicIPAddresses", json_integer((json_int_t)agws));
-	json_object_set_new(arm, "virtualNetworkGateways", json_integer((json_int_t)agws));
-	json_object_set_new(arm, "localNetworkGateways", json_integer((json_int_t)ap->nlngs));
-	json_object_set_new(arm, "connections", json_integer((json_int_t)ap->nconns));
-	json_object_set_new(s, "arm", arm);
-	json_object_set_new(keys, "parameters", json_integer((json_int_t)ap->nparams));
-	json_object_set_new(keys, "known", json_integer((json_int_t)known));
-	json_object_set_new(keys, "missing", json_integer((json_int_t)(ap->nparams - known)));
-	json_object_set_new(s, "sharedKeys", keys);
-	json_object_set_new(s, "errors", json_integer((json_int_t)dg->count[LEVEL_ERROR]));
-	json_object_set_new(s, "warnings", json_integer((json_int_t)dg->count[LEVEL_WARNING]));
-	json_object_set_new(s, "notes", json_integer((json_int_t)dg->count[LEVEL_NOTE]));
-	return s;
+		s->known_keys += ap->params[i].value != NULL;
 }
 
-static json_t *
-shared_keys(const struct armplan *ap)
+void
+plan_sha256(const struct input *in, char hex[65])
 {
-	json_t	*a = json_array();
-	size_t	 i, k;
-
-	for (i = 0; i < ap->nparams; i++) {
-		const struct arm_param	*p = &ap->params[i];
-		json_t			*o = json_object(), *conns = json_array();
-
-		json_object_set_new(o, "parameter", json_string(p->name));
-		json_object_set_new(o, "description", json_string(p->description));
-		for (k = 0; k < p->nconn; k++)
-			json_array_append_new(conns, json_string(ap->conns[p->conn[k]].name));
-		json_object_set_new(o, "connections", conns);
-		json_object_set_new(o, "valueKnown", p->value ? json_true() : json_false());
-		if (p->value_pos != NULL) {
-			char *at = xasprintf("%s:%lu", p->value_pos->file, p->value_pos->line);
-
-			json_object_set_new(o, "setAt", json_string(at));
-			free(at);
-		}
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-json_t *
-emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
-    const struct diags *d, json_t *tmpl, json_t *params)
-{
-	json_t			*p = json_object(), *g = json_object(), *src = json_object();
 	struct sha256_ctx	 sh;
 	uint8_t			 dig[SHA256_DIGEST_SIZE];
-	char			 hex[2 * SHA256_DIGEST_SIZE + 1];
 	size_t			 i;
 
 	sha256_init(&sh);
@@ -451,21 +396,227 @@ emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct inpu
 	sha256_digest(&sh, sizeof(dig), dig);
 	for (i = 0; i < sizeof(dig); i++)
 		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
-	json_object_set_new(p, "netcfgcPlan", json_integer(1));
-	json_object_set_new(g, "name", json_string("netcfgc"));
-	json_object_set_new(g, "version", json_string(PACKAGE_VERSION));
-	json_object_set_new(p, "generator", g);
-	json_object_set_new(src, "path", json_path(in->display));
-	json_object_set_new(src, "sha256", json_string(hex));
-	json_object_set_new(p, "source", src);
-	json_object_set_new(p, "summary", summary(c, ap, d));
-	json_object_set_new(p, "diagnostics", diags_to_json(d));
-	json_object_set_new(p, "mapping", mapping(c, ap));
-	json_object_set_new(p, "steps", steps(c, ap));
-	json_object_set_new(p, "sharedKeys", shared_keys(ap));
-	if (tmpl != NULL)
-		json_object_set_new(p, "template", json_incref(tmpl));
-	if (params != NULL)
-		json_object_set_new(p, "parameters", json_incref(params));
-	return p;
+}
+
+static void
+kint(struct jwriter *w, const char *key, size_t v)
+{
+	jw_key(w, key);
+	jw_integer(w, (long long)v);
+}
+
+static void
+summary(struct jwriter *w, const struct check_ctx *c, const struct armplan *ap,
+    const struct diags *dg)
+{
+	const struct netcfg	*cfg = c->cfg;
+	struct plan_summary	 s;
+
+	plan_summary(c, ap, &s);
+	jw_key(w, "summary");
+	jw_object(w);
+	jw_key(w, "classic");
+	jw_object(w);
+	kint(w, "virtualNetworkSites", cfg->nvnets);
+	kint(w, "subnets", s.subnets);
+	kint(w, "localNetworkSites", cfg->nsites);
+	kint(w, "dnsServers", cfg->ndns);
+	kint(w, "gateways", s.gateways);
+	kint(w, "ipsecTunnels", c->topo->nt);
+	kint(w, "vnetToVnetPairs", s.pairs);
+	kint(w, "siteToSiteTunnels", s.s2s);
+	kint(w, "pointToSitePools", s.p2s);
+	kint(w, "expressRouteConnections", s.er);
+	jw_end_object(w);
+	jw_key(w, "arm");
+	jw_object(w);
+	kint(w, "resourceGroups", ap->nrgs);
+	kint(w, "virtualNetworks", cfg->nvnets);
+	kint(w, "publicIPAddresses", s.arm_gateways);
+	kint(w, "virtualNetworkGateways", s.arm_gateways);
+	kint(w, "localNetworkGateways", ap->nlngs);
+	kint(w, "connections", ap->nconns);
+	jw_end_object(w);
+	jw_key(w, "sharedKeys");
+	jw_object(w);
+	kint(w, "parameters", ap->nparams);
+	kint(w, "known", s.known_keys);
+	kint(w, "missing", ap->nparams - s.known_keys);
+	jw_end_object(w);
+	kint(w, "errors", dg->count[LEVEL_ERROR]);
+	kint(w, "warnings", dg->count[LEVEL_WARNING]);
+	kint(w, "notes", dg->count[LEVEL_NOTE]);
+	jw_end_object(w);
+}
+
+static void
+shared_keys(struct jwriter *w, const struct armplan *ap)
+{
+	size_t	 i, k;
+	char	*at;
+
+	jw_key(w, "sharedKeys");
+	jw_array(w);
+	for (i = 0; i < ap->nparams; i++) {
+		const struct arm_param *p = &ap->params[i];
+
+		jw_object(w);
+		jw_kstring(w, "parameter", p->name);
+		jw_kstring(w, "description", p->description);
+		jw_key(w, "connections");
+		jw_array(w);
+		for (k = 0; k < p->nconn; k++)
+			jw_string(w, ap->conns[p->conn[k]].name);
+		jw_end_array(w);
+		jw_key(w, "valueKnown");
+		jw_bool(w, p->value != NULL);
+		if (p->value_pos != NULL) {
+			at = xasprintf("%s:%lu", p->value_pos->file, p->value_pos->line);
+			jw_kstring(w, "setAt", at);
+			free(at);
+		}
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+}
+
+/* The plan_sink of plan.json: mapping entries and steps as JSON objects. */
+struct jplan {
+	struct jwriter	*w;
+	char		*note;		/* of the open mapping entry */
+	int		 minutes;	/* of the open step */
+	bool		 in_step, in_details;
+};
+
+static void
+j_ref(void *ctx, const char *type, const char *rg, const char *name)
+{
+	struct jplan *j = ctx;
+
+	jw_object(j->w);
+	jw_kstring(j->w, "type", type);
+	jw_kstring(j->w, "resourceGroup", rg);
+	jw_kstring(j->w, "name", name);
+	jw_end_object(j->w);
+}
+
+static void
+j_entry(void *ctx, const char *kind, const char *name, unsigned long line, const char *note)
+{
+	struct jplan *j = ctx;
+
+	jw_object(j->w);
+	jw_key(j->w, "classic");
+	jw_object(j->w);
+	jw_kstring(j->w, "kind", kind);
+	jw_kstring(j->w, "name", name);
+	jw_key(j->w, "line");
+	jw_integer(j->w, (long long)line);
+	jw_end_object(j->w);
+	jw_key(j->w, "arm");
+	jw_array(j->w);
+	j->note = note != NULL ? xstrdup(note) : NULL;
+}
+
+static void
+j_step(void *ctx, int order, const char *title, bool manual, int minutes)
+{
+	struct jplan *j = ctx;
+
+	jw_object(j->w);
+	jw_key(j->w, "order");
+	jw_integer(j->w, order);
+	jw_kstring(j->w, "title", title);
+	jw_key(j->w, "manual");
+	jw_bool(j->w, manual);
+	jw_key(j->w, "resources");
+	jw_array(j->w);
+	j->minutes = minutes;
+	j->in_step = true;
+	j->in_details = false;
+}
+
+/* A step's resources are done: on to its details. */
+static void
+j_details(struct jplan *j)
+{
+	if (j->in_details)
+		return;
+	jw_end_array(j->w);
+	if (j->minutes > 0) {
+		jw_key(j->w, "durationMinutes");
+		jw_integer(j->w, j->minutes);
+	}
+	jw_key(j->w, "details");
+	jw_array(j->w);
+	j->in_details = true;
+}
+
+static void
+j_detail(void *ctx, const char *text)
+{
+	struct jplan *j = ctx;
+
+	j_details(j);
+	jw_string(j->w, text);
+}
+
+static void
+j_end(void *ctx)
+{
+	struct jplan *j = ctx;
+
+	if (j->in_step) {
+		j_details(j);
+		jw_end_array(j->w);
+		j->in_step = false;
+	} else {
+		jw_end_array(j->w);
+		if (j->note != NULL)
+			jw_kstring(j->w, "note", j->note);
+		free(j->note);
+		j->note = NULL;
+	}
+	jw_end_object(j->w);
+}
+
+void
+emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
+    const struct diags *d, struct jwriter *w)
+{
+	struct jplan		 j = { w, NULL, 0, false, false };
+	struct plan_sink	 k = { j_entry, j_step, j_ref, j_detail, j_end, &j };
+	char			 hex[65];
+	json_t			*t;
+
+	plan_sha256(in, hex);
+	jw_object(w);
+	kint(w, "netcfgcPlan", 1);
+	jw_key(w, "generator");
+	jw_object(w);
+	jw_kstring(w, "name", "netcfgc");
+	jw_kstring(w, "version", PACKAGE_VERSION);
+	jw_end_object(w);
+	jw_key(w, "source");
+	jw_object(w);
+	jw_key(w, "path");
+	t = json_path(in->display);
+	jw_value(w, t);
+	json_decref(t);
+	jw_kstring(w, "sha256", hex);
+	jw_end_object(w);
+	summary(w, c, ap, d);
+	jw_key(w, "diagnostics");
+	t = diags_to_json(d);
+	jw_value(w, t);
+	json_decref(t);
+	jw_key(w, "mapping");
+	jw_array(w);
+	plan_mapping(c, ap, &k);
+	jw_end_array(w);
+	jw_key(w, "steps");
+	jw_array(w);
+	plan_steps(c, ap, &k);
+	jw_end_array(w);
+	shared_keys(w, ap);
 }

@@ -518,8 +518,8 @@ deployment(struct tw *t, const struct check_ctx *c, const struct armplan *ap, si
 	jw_end_object(w);	/* the deployment */
 }
 
-char *
-emit_template(const struct check_ctx *c, const struct armplan *ap)
+void
+emit_template(const struct check_ctx *c, const struct armplan *ap, json_sink sink, void *ctx)
 {
 	struct tw	 t;
 	struct sbuf	 b;
@@ -530,6 +530,7 @@ emit_template(const struct check_ctx *c, const struct armplan *ap)
 	sbuf_init(&b);
 	sbuf_init(&t.scratch);
 	jw_init(&t.w, &b, 0);
+	jw_set_sink(&t.w, sink, ctx);
 	if (ap->single_rg != NULL) {
 		/* every resource in one template */
 		for (i = 0; i < ap->nconns; i++)
@@ -568,12 +569,12 @@ emit_template(const struct check_ctx *c, const struct armplan *ap)
 		gateway_outputs(&t, c, ap, true);
 	}
 	jw_end_object(&t.w);
-	sbuf_addc(&b, '\n');
+	jw_flush(&t.w);
 	jw_release(&t.w);
 	sbuf_release(&t.scratch);
+	sbuf_release(&b);
 	free(params);
 	free(used);
-	return sbuf_detach(&b);
 }
 
 json_t *

@@ -91,10 +91,36 @@ jw_release(struct jwriter *w)
 	memset(w, 0, sizeof(*w));
 }
 
+/* With a sink, hand on what is pending once there is enough of it. */
+static void
+jw_pending(struct jwriter *w)
+{
+	if (w->sink != NULL && w->b->len >= PIECE)
+		jw_flush(w);
+}
+
+void
+jw_flush(struct jwriter *w)
+{
+	if (w->sink != NULL && w->b->len > 0) {
+		w->sink(w->ctx, w->b->s, w->b->len);
+		w->b->len = 0;
+		w->b->s[0] = '\0';
+	}
+}
+
+void
+jw_set_sink(struct jwriter *w, json_sink sink, void *ctx)
+{
+	w->sink = sink;
+	w->ctx = ctx;
+}
+
 /* Before a value: the comma and the line of an array item. */
 static void
 jw_item(struct jwriter *w)
 {
+	jw_pending(w);
 	if (w->depth == 0 || w->keyed) {
 		w->keyed = false;
 		return;
@@ -144,6 +170,7 @@ jw_end_array(struct jwriter *w)
 void
 jw_key(struct jwriter *w, const char *key)
 {
+	jw_pending(w);
 	if (w->count[w->depth - 1]++ > 0)
 		sbuf_addc(w->b, ',');
 	add_indent(w->b, w->base + w->depth);
@@ -167,15 +194,13 @@ jw_raw(struct jwriter *w, const char *s, size_t n)
 	sbuf_add(w->b, s, n);
 }
 
-/* With a sink, hand on what is pending once there is enough of it. */
-static void
-jw_flush(struct jwriter *w)
+void
+jw_integer(struct jwriter *w, long long v)
 {
-	if (w->sink != NULL && w->b->len >= PIECE) {
-		w->sink(w->ctx, w->b->s, w->b->len);
-		w->b->len = 0;
-		w->b->s[0] = '\0';
-	}
+	char	num[32];
+	int	n = snprintf(num, sizeof(num), "%lld", v);
+
+	jw_raw(w, num, (size_t)n);
 }
 
 /* The tree j through the writer, in jansson's order (insertion order). */
@@ -191,7 +216,6 @@ add_value(struct jwriter *w, const json_t *j)
 		json_object_foreach((json_t *)j, key, v) {
 			jw_key(w, key);
 			add_value(w, v);
-			jw_flush(w);
 		}
 		jw_end_object(w);
 		break;
@@ -202,7 +226,6 @@ add_value(struct jwriter *w, const json_t *j)
 		jw_array(w);
 		for (i = 0; i < n; i++) {
 			add_value(w, json_array_get(j, i));
-			jw_flush(w);
 		}
 		jw_end_array(w);
 		break;
@@ -211,13 +234,9 @@ add_value(struct jwriter *w, const json_t *j)
 		jw_item(w);
 		add_string(w->b, json_string_value(j), json_string_length(j));
 		break;
-	case JSON_INTEGER: {
-		char num[32];
-		int n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-
-		jw_raw(w, num, (size_t)n);
+	case JSON_INTEGER:
+		jw_integer(w, json_integer_value(j));
 		break;
-	}
 	case JSON_REAL: {
 		/* none are made; should one be, jansson formats it */
 		char *t = json_dumps(j, JSON_ENCODE_ANY);
@@ -264,8 +283,7 @@ json_text_stream(const json_t *j, bool open_end, json_sink sink, void *ctx)
 	}
 	sbuf_init(&b);
 	jw_init(&w, &b, 0);
-	w.sink = sink;
-	w.ctx = ctx;
+	jw_set_sink(&w, sink, ctx);
 	add_value(&w, j);
 	/* nothing is handed on after the last member: its "\n}" is still here */
 	if (open_end)
@@ -290,4 +308,16 @@ jw_kstring(struct jwriter *w, const char *key, const char *s)
 {
 	jw_key(w, key);
 	jw_string(w, s);
+}
+
+void
+jw_value(struct jwriter *w, const json_t *j)
+{
+	add_value(w, j);
+}
+
+void
+jw_skip(struct jwriter *w)
+{
+	jw_item(w);
 }

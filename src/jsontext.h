@@ -40,6 +40,13 @@ struct jwriter {
 	void		*ctx;
 };
 void	 jw_init(struct jwriter *, struct sbuf *b, size_t depth);
+/*
+ * Hand the text on to sink as it is made: whenever about 64 KiB are
+ * pending at the start of an item, and at jw_flush.  b then holds only
+ * what is pending.
+ */
+void	 jw_set_sink(struct jwriter *, json_sink, void *ctx);
+void	 jw_flush(struct jwriter *);
 void	 jw_release(struct jwriter *);
 void	 jw_object(struct jwriter *);
 void	 jw_end_object(struct jwriter *);
@@ -48,6 +55,11 @@ void	 jw_end_array(struct jwriter *);
 void	 jw_key(struct jwriter *, const char *);
 void	 jw_string(struct jwriter *, const char *);
 void	 jw_bool(struct jwriter *, bool);
+void	 jw_integer(struct jwriter *, long long);
+/* A tree, through the writer: its text as json_text would make it there. */
+void	 jw_value(struct jwriter *, const json_t *);
+/* The value of the key just written was written elsewhere (to the same sink, after jw_flush). */
+void	 jw_skip(struct jwriter *);
 /* jw_key, then jw_string */
 void	 jw_kstring(struct jwriter *, const char *key, const char *);
 

@@ -43,42 +43,65 @@ dump(json_t *j)
 	return sbuf_detach(&b);
 }
 
-/* Write text to f one level deeper, without its final newline. */
-static void
-write_indented(struct outfile *f, const char *text)
-{
-	size_t n = strlen(text);
-
-	if (n > 0 && text[n - 1] == '\n')
-		n--;
-	out_write_indented(f, text, n);
-}
-
 static void
 to_outfile(void *f, const char *s, size_t n)
 {
 	out_write(f, s, n);
 }
 
+/* The template's text goes to azuredeploy.json (if any) and, one level deeper, to plan.json. */
+struct tee {
+	struct outfile	*tmpl, *plan;
+};
+
+static void
+to_both(void *ctx, const char *s, size_t n)
+{
+	struct tee *t = ctx;
+
+	if (t->tmpl != NULL)
+		out_write(t->tmpl, s, n);
+	out_write_indented(t->plan, s, n);
+}
+
 /*
- * plan.json: the plan's own members, streamed, then the template's and the
- * parameters' text as its last two members, indented one level: what
- * dumping the whole plan would give, without serialising the template a
- * second time or holding the plan's text whole.
+ * The template and plan.json, both streamed as they are made: the plan's
+ * members up to "template", then the template's text once, into both
+ * files, then the plan's "parameters".  Neither text exists whole.
  */
 static void
-write_plan(struct outfile *f, const json_t *plan, const char *tmpl, const char *params)
+write_plan(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
+    const struct diags *d, struct outfile *plan, struct outfile *tmpl)
 {
-	json_text_stream(plan, true, to_outfile, f);
-	out_write(f, ",\n  \"template\": ", 16);
-	write_indented(f, tmpl);
-	out_write(f, ",\n  \"parameters\": ", 18);
-	write_indented(f, params);
-	out_write(f, "\n}\n", 3);
+	struct sbuf	 b;
+	struct jwriter	 w;
+	struct tee	 t = { tmpl, plan };
+	json_t		*params = emit_parameters(ap, false);
+
+	sbuf_init(&b);
+	jw_init(&w, &b, 0);
+	jw_set_sink(&w, to_outfile, plan);
+	emit_plan(c, ap, in, d, &w);
+	jw_key(&w, "template");
+	jw_flush(&w);
+	emit_template(c, ap, to_both, &t);
+	if (tmpl != NULL)
+		out_write(tmpl, "\n", 1);
+	/* the template was the value of its key: the writer goes on after it */
+	jw_skip(&w);
+	jw_key(&w, "parameters");
+	jw_value(&w, params);
+	jw_end_object(&w);
+	sbuf_addc(&b, '\n');
+	jw_flush(&w);
+	jw_release(&w);
+	sbuf_release(&b);
+	json_decref(params);
 }
 
 static int
-plan_to_stdout(const json_t *plan, const char *tmpl, const char *params)
+plan_to_stdout(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
+    const struct diags *d)
 {
 	struct outfile f;
 
@@ -87,7 +110,7 @@ plan_to_stdout(const json_t *plan, const char *tmpl, const char *params)
 		return -1;
 	}
 	out_attach(&f, STDOUT_FILENO);
-	write_plan(&f, plan, tmpl, params);
+	write_plan(c, ap, in, d, &f, NULL);
 	if (out_flush(&f) != 0) {
 		fprintf(stderr, "netcfgc: error: cannot write the plan to standard output: %s\n",
 		    strerror(f.err));
@@ -104,78 +127,47 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	    "plan.json", "runbook.md" };
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
-	json_t		*pplan, *plan = NULL;
-	char		*ttext = NULL, *ptext = NULL, *name = NULL, *dir = NULL;
+	char		*name = NULL, *dir = NULL, *keys;
+	json_t		*params;
 	int		 rc = EXIT_OK;
-	size_t		 staged = 0;
+	size_t		 i, opened = 0;
 
+	if (o->outdir == NULL)
+		return plan_to_stdout(c, ap, in, d) != 0 ? EXIT_SYSTEM : EXIT_OK;
 	/*
-	 * Each file is staged (written to its temporary file) as soon as its
-	 * text exists; nothing reaches a final path before all four are.
+	 * The four files are written to temporary files as their text is
+	 * made; nothing reaches a final path before all four are complete.
 	 */
 	memset(f, 0, sizeof(f));
-	if (o->outdir != NULL) {
-		name = output_name(in->display);
-		dir = xasprintf("%s/%s", o->outdir, name);
-		if (out_mkdirs(dir) != 0) {
-			rc = EXIT_SYSTEM;
-			goto out;
-		}
-	}
-	ttext = emit_template(c, ap);
-	pplan = emit_parameters(ap, false);
-	ptext = dump(pplan);
-	json_decref(pplan);
-	plan = emit_plan(c, ap, in, d, NULL, NULL);
-	if (o->outdir == NULL) {
-		if (plan_to_stdout(plan, ttext, ptext) != 0)
-			rc = EXIT_SYSTEM;
+	name = output_name(in->display);
+	dir = xasprintf("%s/%s", o->outdir, name);
+	if (out_mkdirs(dir) != 0) {
+		rc = EXIT_SYSTEM;
 		goto out;
 	}
-	if (out_stage(&f[0], dir, names[0], ttext, strlen(ttext), modes[0]) != 0)
-		goto fail;
-	staged++;
-	{
-		json_t	*params = emit_parameters(ap, true);
-		char	*keys = dump(params);
-
-		json_decref(params);
-		rc = out_stage(&f[1], dir, names[1], keys, strlen(keys), modes[1]);
-		explicit_bzero(keys, strlen(keys));
-		free(keys);
-		if (rc != 0)
+	for (opened = 0; opened < 4; opened++)
+		if (out_open(&f[opened], dir, names[opened], modes[opened]) != 0)
 			goto fail;
-		staged++;
-	}
-	if (out_open(&f[2], dir, names[2], modes[2]) != 0)
-		goto fail;
-	write_plan(&f[2], plan, ttext, ptext);
-	if (out_finish(&f[2]) != 0)
-		goto fail;
-	staged++;
-	free(ttext);
-	ttext = NULL;
-	{
-		char *rb = emit_runbook(c, ap, plan);
-
-		rc = out_stage(&f[3], dir, names[3], rb, strlen(rb), modes[3]);
-		free(rb);
-		if (rc != 0)
+	write_plan(c, ap, in, d, &f[2], &f[0]);
+	params = emit_parameters(ap, true);
+	keys = dump(params);
+	json_decref(params);
+	out_write(&f[1], keys, strlen(keys));
+	explicit_bzero(keys, strlen(keys));
+	free(keys);
+	emit_runbook(c, ap, in, d, to_outfile, &f[3]);
+	for (i = 0; i < 4; i++)
+		if (out_finish(&f[i]) != 0)
 			goto fail;
-		staged++;
-	}
 	rc = out_commit(f, 4) != 0 ? EXIT_SYSTEM : EXIT_OK;
 	goto out;
 fail:
-	out_abort(f, staged);
+	out_abort(f, opened);
 	rc = EXIT_SYSTEM;
 out:
-	for (staged = 0; staged < 4; staged++)
-		free(f[staged].final);
-	free(ttext);
-	free(ptext);
+	for (i = 0; i < 4; i++)
+		free(f[i].final);
 	free(name);
 	free(dir);
-	json_decref(plan);
 	return rc;
 }

@@ -222,6 +222,14 @@ out_abort(struct outfile *f, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (f[i].buf != NULL) {
+			/* opened and not finished: its buffer may hold a shared key */
+			explicit_bzero(f[i].buf, OUT_CHUNK);
+			free(f[i].buf);
+			f[i].buf = NULL;
+			close(f[i].fd);
+			f[i].fd = -1;
+		}
 		if (f[i].tmp != NULL) {
 			unlink(f[i].tmp);
 			free(f[i].tmp);

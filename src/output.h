@@ -40,7 +40,7 @@ int	 out_stage(struct outfile *, const char *dir, const char *name,
 	    const char *data, size_t len, mode_t mode);
 /* Rename every staged file into place; on failure remove what is left. */
 int	 out_commit(struct outfile *, size_t n);
-/* Remove staged temporaries. */
+/* Remove staged temporaries, closing those not finished. */
 void	 out_abort(struct outfile *, size_t n);
 
 #endif
