@@ -68,6 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct sbuf	 tb, pb, rb;
 		struct jwriter	 w;
 		json_t		*t, *p, *plan;
+		char		 hex[65];
 
 		/* the template and the plan are written without a tree: they must still be JSON */
 		sbuf_init(&tb);
@@ -76,14 +77,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		sbuf_init(&pb);
 		jw_init(&w, &pb, 0);
-		emit_plan(&c.ctx, c.ap, &in, &c.d, &w);
+		plan_sha256(&in, hex);
+		emit_plan(&c.ctx, c.ap, &in, &c.d, hex, &w);
 		jw_end_object(&w);
 		jw_release(&w);
 		if ((plan = json_loads(pb.s, 0, NULL)) == NULL)
 			abort();
 		p = emit_parameters(c.ap, true);
 		sbuf_init(&rb);
-		emit_runbook(&c.ctx, c.ap, &in, &c.d, collect, &rb);
+		emit_runbook(&c.ctx, c.ap, hex, &c.d, collect, &rb);
 		sbuf_release(&tb);
 		sbuf_release(&pb);
 		sbuf_release(&rb);

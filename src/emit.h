@@ -49,9 +49,9 @@ void	 plan_sha256(const struct input *, char hex[65]);
  * left open, and migrate.c adds the template and the parameters.
  */
 void	 emit_plan(const struct check_ctx *, const struct armplan *, const struct input *,
-	    const struct diags *, struct jwriter *w);
+	    const struct diags *, const char *sha256, struct jwriter *w);
 /* The runbook for a person, handed to sink in pieces as it is made. */
-void	 emit_runbook(const struct check_ctx *, const struct armplan *, const struct input *,
+void	 emit_runbook(const struct check_ctx *, const struct armplan *, const char *sha256,
 	    const struct diags *, json_sink, void *ctx);
 
 /* The topology as Graphviz DOT; ap may be NULL. */

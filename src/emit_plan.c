@@ -64,22 +64,20 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 			end(k);
 		}
 		if (v->gateway.present) {
-			char *note;
-
+			nm.len = 0;
 			if (a->has_gw)
-				note = xasprintf("%s %s gateway (classic %s, %s)%s", a->vpn_type, a->sku,
-				    routing_name(tp->gw[i].routing), classic_sku_name(tp->gw[i].sku),
-				    v->gateway.has_pool ? "; point-to-site pool kept" : "");
+				sbuf_cat(&nm, a->vpn_type, " ", a->sku, " gateway (classic ",
+				    routing_name(tp->gw[i].routing), ", ", classic_sku_name(tp->gw[i].sku),
+				    ")", v->gateway.has_pool ? "; point-to-site pool kept" : "", NULL);
 			else
-				note = xstrdup("empty Gateway element: no connections and no client pool, "
+				sbuf_adds(&nm, "empty Gateway element: no connections and no client pool, "
 				    "so no gateway is created");
-			entry(k, "Gateway", v->name, &v->gateway.pos, note);
+			entry(k, "Gateway", v->name, &v->gateway.pos, nm.s);
 			if (a->has_gw) {
 				ref(k, "Microsoft.Network/virtualNetworkGateways", a->rg, a->gw);
 				ref(k, "Microsoft.Network/publicIPAddresses", a->rg, a->pip);
 			}
 			end(k);
-			free(note);
 		}
 		for (j = 0; j < v->gateway.nrefs; j++) {
 			const struct site_ref	*r = &v->gateway.refs[j];
@@ -181,6 +179,7 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 struct steps {
 	const struct plan_sink	*k;
 	int			 n;
+	struct sbuf		 scratch;
 };
 
 static void
@@ -191,6 +190,24 @@ step(struct steps *s, const char *title, bool manual, int minutes)
 
 static void
 detail(struct steps *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A detail made of the strings up to a NULL (the detail of every gateway and connection). */
+static void
+detail_cat(struct steps *s, ...) __attribute__((sentinel));
+
+static void
+detail_cat(struct steps *s, ...)
+{
+	va_list		 ap;
+	const char	*p;
+
+	s->scratch.len = 0;
+	va_start(ap, s);
+	while ((p = va_arg(ap, const char *)) != NULL)
+		sbuf_adds(&s->scratch, p);
+	va_end(ap);
+	s->k->detail(s->k->ctx, s->scratch.s);
+}
 
 static void
 detail(struct steps *s, const char *fmt, ...)
@@ -210,7 +227,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
-	struct steps		 s = { k, 0 };
+	struct steps		 s = { k, 0, { NULL, 0, 0 } };
 	size_t			 i, missing = 0;
 	bool			 any_gw = false;
 
@@ -257,8 +274,9 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 			}
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail(&s, "%s: %s, %s, public IP %s (Standard, static)", ap->vnets[i].gw,
-				    ap->vnets[i].vpn_type, ap->vnets[i].sku, ap->vnets[i].pip);
+				detail_cat(&s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
+				    ap->vnets[i].sku, ", public IP ", ap->vnets[i].pip,
+				    " (Standard, static)", NULL);
 		end(k);
 	}
 	if (ap->nlngs > 0) {
@@ -278,8 +296,9 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 		step(&s, "Read the new gateway public IP addresses", true, 0);
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail(&s, "az network public-ip show --resource-group %s --name %s "
-				    "--query ipAddress --output tsv", ap->vnets[i].rg, ap->vnets[i].pip);
+				detail_cat(&s, "az network public-ip show --resource-group ",
+				    ap->vnets[i].rg, " --name ", ap->vnets[i].pip,
+				    " --query ipAddress --output tsv", NULL);
 		end(k);
 	}
 	for (i = 0; i < ap->nlngs; i++) {
@@ -348,13 +367,14 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 			ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 		for (i = 0; i < ap->nconns; i++)
-			detail(&s, "az network vpn-connection show --resource-group %s --name %s "
-			    "--query connectionStatus", ap->vnets[ap->conns[i].vnet].rg,
-			    ap->conns[i].name);
+			detail_cat(&s, "az network vpn-connection show --resource-group ",
+			    ap->vnets[ap->conns[i].vnet].rg, " --name ", ap->conns[i].name,
+			    " --query connectionStatus", NULL);
 		end(k);
 	}
 	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
 	end(k);
+	sbuf_release(&s.scratch);
 }
 
 void
@@ -582,14 +602,12 @@ j_end(void *ctx)
 
 void
 emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
-    const struct diags *d, struct jwriter *w)
+    const struct diags *d, const char *sha256, struct jwriter *w)
 {
 	struct jplan		 j = { w, NULL, 0, false, false };
 	struct plan_sink	 k = { j_entry, j_step, j_ref, j_detail, j_end, &j };
-	char			 hex[65];
 	json_t			*t;
 
-	plan_sha256(in, hex);
 	jw_object(w);
 	kint(w, "netcfgcPlan", 1);
 	jw_key(w, "generator");
@@ -603,7 +621,7 @@ emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct inpu
 	t = json_path(in->display);
 	jw_value(w, t);
 	json_decref(t);
-	jw_kstring(w, "sha256", hex);
+	jw_kstring(w, "sha256", sha256);
 	jw_end_object(w);
 	summary(w, c, ap, d);
 	jw_key(w, "diagnostics");

@@ -272,7 +272,7 @@ conn_resource(struct tw *t, const struct armplan *ap, const struct arm_conn *cn,
 	idref(t, cn->peer != NONE ? "virtualNetworkGateway2" : "localNetworkGateway2", orig,
 	    dtype, dname, NULL);
 	t->scratch.len = 0;
-	sbuf_printf(&t->scratch, "[parameters('%s')]", ap->params[cn->param].name);
+	sbuf_cat(&t->scratch, "[parameters('", ap->params[cn->param].name, "')]", NULL);
 	jw_kstring(w, "sharedKey", t->scratch.s);
 	jw_end_object(w);
 	jw_end_object(w);
@@ -394,12 +394,11 @@ gateway_outputs(struct tw *t, const struct check_ctx *c, const struct armplan *a
 		jw_object(w);
 		jw_kstring(w, "type", "string");
 		t->scratch.len = 0;
+		sbuf_adds(&t->scratch, "[reference(resourceId(");
 		if (sub)
-			sbuf_printf(&t->scratch, "[reference(resourceId('%s', '%s', '%s'), '%s').ipAddress]",
-			    a->rg, T_PIP, a->pip, ARM_NETWORK_API);
-		else
-			sbuf_printf(&t->scratch, "[reference(resourceId('%s', '%s'), '%s').ipAddress]",
-			    T_PIP, a->pip, ARM_NETWORK_API);
+			sbuf_cat(&t->scratch, "'", a->rg, "', ", NULL);
+		sbuf_cat(&t->scratch, "'" T_PIP "', '", a->pip, "'), '" ARM_NETWORK_API "').ipAddress]",
+		    NULL);
 		jw_kstring(w, "value", t->scratch.s);
 		jw_end_object(w);
 	}
@@ -490,7 +489,7 @@ deployment(struct tw *t, const struct check_ctx *c, const struct armplan *ap, si
 		jw_key(w, ap->params[params[i]].name);
 		jw_object(w);
 		t->scratch.len = 0;
-		sbuf_printf(&t->scratch, "[parameters('%s')]", ap->params[params[i]].name);
+		sbuf_cat(&t->scratch, "[parameters('", ap->params[params[i]].name, "')]", NULL);
 		jw_kstring(w, "value", t->scratch.s);
 		jw_end_object(w);
 	}

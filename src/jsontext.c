@@ -26,12 +26,19 @@ add_indent(struct sbuf *b, size_t depth)
 	b->s[b->len] = '\0';
 }
 
+/* The bytes a JSON string escapes: '"', '\' and the control characters. */
+static const unsigned char escaped[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
 /* A string as jansson escapes it: '"', '\' and control characters; UTF-8 as is. */
 static void
 add_string(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t	 i;
+	size_t	 i, run;
 	char	*o;
 
 	/* room for the quotes and the string as it is; escapes make more */
@@ -39,12 +46,16 @@ add_string(struct sbuf *b, const char *s, size_t n)
 	o = b->s + b->len;
 	*o++ = '"';
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			*o++ = (char)c;
+		/* the run of bytes that stay as they are, in one copy */
+		for (run = i; run < n && !escaped[(unsigned char)s[run]]; run++)
 			continue;
-		}
+		memcpy(o, s + i, run - i);
+		o += run - i;
+		if ((i = run) == n)
+			break;
+		c = (unsigned char)s[i];
 		b->len = (size_t)(o - b->s);
 		sbuf_reserve(b, 6 + (n - i) + 1);
 		o = b->s + b->len;
@@ -197,10 +208,12 @@ jw_raw(struct jwriter *w, const char *s, size_t n)
 void
 jw_integer(struct jwriter *w, long long v)
 {
-	char	num[32];
-	int	n = snprintf(num, sizeof(num), "%lld", v);
-
-	jw_raw(w, num, (size_t)n);
+	jw_item(w);
+	if (v < 0) {
+		sbuf_addc(w->b, '-');
+		sbuf_addu(w->b, -(unsigned long long)v);
+	} else
+		sbuf_addu(w->b, (unsigned long long)v);
 }
 
 /* The tree j through the writer, in jansson's order (insertion order). */

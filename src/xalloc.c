@@ -194,24 +194,34 @@ sbuf_init(struct sbuf *b)
 }
 
 void
-sbuf_add(struct sbuf *b, const char *s, size_t n)
+sbuf_grow(struct sbuf *b, size_t n)
 {
-	xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void
-sbuf_reserve(struct sbuf *b, size_t n)
-{
+	if (n > SIZE_MAX - 1 - b->len)
+		oom();
 	xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
 }
 
 void
-sbuf_adds(struct sbuf *b, const char *s)
+sbuf_cat(struct sbuf *b, ...)
 {
-	sbuf_add(b, s, strlen(s));
+	va_list		 ap;
+	const char	*s;
+
+	va_start(ap, b);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		sbuf_adds(b, s);
+	va_end(ap);
+}
+
+void
+sbuf_addu(struct sbuf *b, unsigned long long v)
+{
+	char	 d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	sbuf_add(b, p, (size_t)(d + sizeof(d) - p));
 }
 
 void

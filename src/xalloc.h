@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /*
  * Ownership rule for the whole program: a function that returns a pointer
@@ -41,18 +42,38 @@ struct sbuf {
 	size_t	 len, cap;
 };
 void	 sbuf_init(struct sbuf *);
+void	 sbuf_grow(struct sbuf *, size_t n);
 /* Make room for n more bytes and the terminating NUL. */
-void	 sbuf_reserve(struct sbuf *, size_t n);
+static inline void
+sbuf_reserve(struct sbuf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sbuf_grow(b, n);
+}
 static inline void
 sbuf_addc(struct sbuf *b, char c)
 {
-	if (b->len + 2 > b->cap)
-		sbuf_reserve(b, 1);
+	sbuf_reserve(b, 1);
 	b->s[b->len++] = c;
 	b->s[b->len] = '\0';
 }
-void	 sbuf_add(struct sbuf *, const char *, size_t);
-void	 sbuf_adds(struct sbuf *, const char *);
+static inline void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+static inline void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+/* The strings up to a NULL, one after the other: a format's work without its parsing. */
+void	 sbuf_cat(struct sbuf *, ...) __attribute__((sentinel));
+/* v in decimal. */
+void	 sbuf_addu(struct sbuf *, unsigned long long v);
 void	 sbuf_printf(struct sbuf *, const char *, ...) __attribute__((format(printf, 2, 3)));
 char	*sbuf_detach(struct sbuf *);
 void	 sbuf_release(struct sbuf *);
