@@ -1,7 +1,9 @@
 /* output.c - atomic writes: temporary file in the same directory, fsync, rename. */
+#define _GNU_SOURCE	/* sync_file_range */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +51,12 @@ out_mkdirs(const char *dir)
  * pieces (the kernel copies from a cold buffer and throttles at once).
  */
 #define OUT_CHUNK	((size_t)128 * 1024)
+/*
+ * Every this many bytes, the kernel is asked to start writing back what
+ * the file has so far, so that the fsync before the rename waits for the
+ * last piece only instead of the whole file (at 20,000 VNets, 90 ms).
+ */
+#define OUT_KICK	((off_t)8 * 1024 * 1024)
 
 int
 out_open(struct outfile *f, const char *dir, const char *name, mode_t mode)
@@ -61,6 +69,7 @@ out_open(struct outfile *f, const char *dir, const char *name, mode_t mode)
 	f->buf = NULL;
 	f->nbuf = 0;
 	f->err = 0;
+	f->written = f->kicked = 0;
 	if ((f->fd = mkstemp(f->tmp)) == -1) {
 		fprintf(stderr, "netcfgc: error: cannot write '%s': %s\n", f->final, strerror(errno));
 		free(f->tmp);
@@ -74,6 +83,20 @@ out_open(struct outfile *f, const char *dir, const char *name, mode_t mode)
 	}
 	f->buf = xmalloc(OUT_CHUNK);
 	return 0;
+}
+
+/* Start writing back what was written since the last kick; only a hint. */
+static void
+kick(struct outfile *f)
+{
+#ifdef HAVE_SYNC_FILE_RANGE
+	if (f->tmp != NULL && f->written - f->kicked >= OUT_KICK) {
+		(void)sync_file_range(f->fd, f->kicked, f->written - f->kicked, SYNC_FILE_RANGE_WRITE);
+		f->kicked = f->written;
+	}
+#else
+	(void)f;
+#endif
 }
 
 static void
@@ -94,7 +117,9 @@ put(struct outfile *f, const char *data, size_t len)
 			break;
 		}
 		off += (size_t)w;
+		f->written += w;
 	}
+	kick(f);
 }
 
 void
@@ -103,10 +128,17 @@ out_write(struct outfile *f, const char *data, size_t len)
 	size_t n;
 
 	while (len > 0 && f->err == 0) {
-		if (f->nbuf == 0 && len >= OUT_CHUNK) {
-			put(f, data, OUT_CHUNK);
-			data += OUT_CHUNK;
-			len -= OUT_CHUNK;
+		/* a large piece goes straight to the file, not through the buffer */
+		if (f->nbuf == 0 && len >= OUT_CHUNK / 4) {
+			n = len < OUT_CHUNK ? len : OUT_CHUNK;
+			put(f, data, n);
+			data += n;
+			len -= n;
+			continue;
+		}
+		if (f->nbuf > 0 && f->nbuf + len > OUT_CHUNK && len >= OUT_CHUNK / 4) {
+			put(f, f->buf, f->nbuf);
+			f->nbuf = 0;
 			continue;
 		}
 		n = OUT_CHUNK - f->nbuf < len ? OUT_CHUNK - f->nbuf : len;
@@ -196,6 +228,23 @@ out_stage(struct outfile *f, const char *dir, const char *name, const char *data
 		return -1;
 	out_write(f, data, len);
 	return out_finish(f);
+}
+
+void
+out_drop_old(const struct outfile *f)
+{
+	struct stat	st;
+	int		fd;
+
+	/* a regular file only: opening a device or a FIFO may do something */
+	if (f->final == NULL || lstat(f->final, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	fd = open(f->final, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	close(fd);
 }
 
 int

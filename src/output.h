@@ -12,6 +12,7 @@ struct outfile {
 	char	*buf;		/* pending bytes, written in OUT_CHUNK pieces */
 	size_t	 nbuf;
 	int	 err;		/* errno of the first failed write, or 0 */
+	off_t	 written, kicked;	/* bytes written; of them, handed to writeback */
 };
 
 /* mkdir -p; prints "netcfgc: error: ..." and returns -1 on failure. */
@@ -38,6 +39,12 @@ void	 out_attach(struct outfile *, int fd);
 int	 out_flush(struct outfile *);
 int	 out_stage(struct outfile *, const char *dir, const char *name,
 	    const char *data, size_t len, mode_t mode);
+/*
+ * The file now at f's final path is about to be replaced: drop its pages
+ * from the page cache, so that the rename does not have to (it only
+ * hints; the file stays as it is until out_commit).
+ */
+void	 out_drop_old(const struct outfile *);
 /* Rename every staged file into place; on failure remove what is left. */
 int	 out_commit(struct outfile *, size_t n);
 /* Remove staged temporaries, closing those not finished. */
