@@ -67,6 +67,7 @@ char	*output_name(const char *path);
 
 /* Write the four outputs (or the plan to stdout); returns an exit code. */
 int	 emit_migration(const struct check_ctx *, const struct armplan *,
-	    const struct options *, const struct input *, const struct diags *);
+	    const struct options *, const struct input *, const char *sha256,
+	    const struct diags *);
 
 #endif

@@ -102,17 +102,15 @@ write_plan(const struct check_ctx *c, const struct armplan *ap, const struct inp
 
 static int
 plan_to_stdout(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
-    const struct diags *d)
+    const char *sha256, const struct diags *d)
 {
 	struct outfile	f;
-	char		sha256[65];
 
 	if (fflush(stdout) == EOF) {
 		perror("netcfgc: error: cannot write the plan to standard output");
 		return -1;
 	}
 	out_attach(&f, STDOUT_FILENO);
-	plan_sha256(in, sha256);
 	write_plan(c, ap, in, d, sha256, &f, NULL);
 	if (out_flush(&f) != 0) {
 		fprintf(stderr, "netcfgc: error: cannot write the plan to standard output: %s\n",
@@ -154,14 +152,13 @@ write_side(void *arg)
 
 int
 emit_migration(const struct check_ctx *c, const struct armplan *ap,
-    const struct options *o, const struct input *in, const struct diags *d)
+    const struct options *o, const struct input *in, const char *sha256, const struct diags *d)
 {
 	static const char *const names[4] = { "azuredeploy.json", "azuredeploy.parameters.json",
 	    "plan.json", "runbook.md" };
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
 	char		*name = NULL, *dir = NULL;
-	char		 sha256[65];
 	struct side	 side = { c, ap, d, sha256, f, &f[1], &f[3] };
 	pthread_t	 th;
 	bool		 threaded;
@@ -169,7 +166,7 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	size_t		 i, opened = 0;
 
 	if (o->outdir == NULL)
-		return plan_to_stdout(c, ap, in, d) != 0 ? EXIT_SYSTEM : EXIT_OK;
+		return plan_to_stdout(c, ap, in, sha256, d) != 0 ? EXIT_SYSTEM : EXIT_OK;
 	/*
 	 * The four files are written to temporary files as their text is
 	 * made; nothing reaches a final path before all four are complete.
@@ -184,7 +181,6 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	for (opened = 0; opened < 4; opened++)
 		if (out_open(&f[opened], dir, names[opened], modes[opened]) != 0)
 			goto fail;
-	plan_sha256(in, sha256);
 	/*
 	 * The parameters and the runbook are made on a second thread while
 	 * this one writes the template and the plan (at 20,000 VNets the
