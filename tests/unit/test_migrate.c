@@ -491,3 +491,93 @@ Test(migrate, disk_full_keeps_previous_outputs, .init = setup, .fini = teardown)
 	free(before);
 	free(after);
 }
+
+/*
+ * An export large enough that every output is written in many pieces and
+ * the input's digest is made beside the compilation: 700 VNets, each
+ * naming DNS server DC01 twice.
+ */
+Test(migrate, large_export_streams_consistent_outputs, .init = setup, .fini = teardown)
+{
+	enum { N = 700 };
+	char		 path[700], cmd[2048], want[65];
+	FILE		*fp;
+	json_t		*plan, *tmpl, *e, *vnets = NULL, *dns = NULL;
+	char		*a, *b;
+	size_t		 i;
+	int		 v;
+
+	snprintf(path, sizeof(path), "%s/big.xml", tmpdir);
+	fp = fopen(path, "w");
+	cr_assert_not_null(fp);
+	fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<NetworkConfiguration xmlns="
+	    "\"http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration\">\n"
+	    "  <VirtualNetworkConfiguration>\n    <Dns><DnsServers>\n"
+	    "      <DnsServer name=\"DC01\" IPAddress=\"10.0.0.4\" />\n"
+	    "      <DnsServer name=\"DC02\" IPAddress=\"10.0.0.5\" />\n"
+	    "    </DnsServers></Dns>\n    <VirtualNetworkSites>\n", fp);
+	for (v = 0; v < N; v++)
+		fprintf(fp, "      <VirtualNetworkSite name=\"Group BigRG Net%d\" Location=\"West Europe\">\n"
+		    "        <AddressSpace><AddressPrefix>10.%d.%d.0/24</AddressPrefix></AddressSpace>\n"
+		    "        <Subnets>\n"
+		    "          <Subnet name=\"Front\"><AddressPrefix>10.%d.%d.0/25</AddressPrefix></Subnet>\n"
+		    "          <Subnet name=\"Back\"><AddressPrefix>10.%d.%d.128/25</AddressPrefix></Subnet>\n"
+		    "        </Subnets>\n"
+		    "        <DnsServersRef><DnsServerRef name=\"DC01\" /><DnsServerRef name=\"DC02\" />"
+		    "<DnsServerRef name=\"DC01\" /></DnsServersRef>\n"
+		    "      </VirtualNetworkSite>\n", v, 1 + v / 256, v % 256, 1 + v / 256, v % 256,
+		    1 + v / 256, v % 256);
+	fputs("    </VirtualNetworkSites>\n  </VirtualNetworkConfiguration>\n</NetworkConfiguration>\n", fp);
+	cr_assert_eq(fclose(fp), 0);
+
+	cr_assert_eq(run("migrate -q -o '%s' '%s'", tmpdir, path), 0);
+	cr_assert_eq(run("migrate -q '%s'", path), 0);
+	snprintf(path, sizeof(path), "%s/big/plan.json", tmpdir);
+	a = slurp(path);
+	snprintf(path, sizeof(path), "%s/stdout", tmpdir);
+	b = slurp(path);
+	cr_assert_not_null(a);
+	cr_assert(strlen(a) > 1024 * 1024, "the plan is written in many pieces");
+	cr_assert_str_eq(a, b, "the plan on standard output differs from plan.json");
+	free(a);
+	free(b);
+
+	plan = load("big/plan.json");
+	tmpl = load("big/azuredeploy.json");
+	cr_assert(json_equal(json_object_get(plan, "template"), tmpl),
+	    "the plan's template is not azuredeploy.json");
+
+	/* the digest against sha256sum's */
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s/big.xml' | cut -c1-64 >'%s/sum'", tmpdir, tmpdir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/sum", tmpdir);
+	a = slurp(path);
+	snprintf(want, sizeof(want), "%.64s", a);
+	free(a);
+	cr_assert_str_eq(path_str(plan, "source", "sha256", NULL), want);
+
+	json_array_foreach(json_object_get(plan, "mapping"), i, e)
+		if (strcmp(path_str(e, "classic", "kind", NULL), "DnsServer") == 0 &&
+		    strcmp(path_str(e, "classic", "name", NULL), "DC01") == 0)
+			dns = json_object_get(e, "arm");
+	cr_assert_not_null(dns);
+	cr_assert_eq(json_array_size(dns), N, "each VNet once, though it names DC01 twice: %zu",
+	    json_array_size(dns));
+	cr_assert_str_eq(path_str(json_array_get(dns, N - 1), "name", NULL, NULL), "Net699");
+	json_array_foreach(json_object_get(plan, "steps"), i, e)
+		if (strncmp(path_str(e, "title", NULL, NULL), "Create the virtual networks", 27) == 0)
+			vnets = json_object_get(e, "resources");
+	cr_assert_eq(json_array_size(vnets), N);
+
+	snprintf(path, sizeof(path), "%s/big/runbook.md", tmpdir);
+	a = slurp(path);
+	cr_assert_not_null(strstr(a, "700 resources (listed in plan.json).\n"),
+	    "a step of more than 50 resources lists them in plan.json only");
+	cr_assert_not_null(strstr(a, "| DnsServer | DC01 | 5 | `Microsoft.Network/virtualNetworks` | "
+	    "BigRG | Net0 | 10.0.0.4 becomes"), "the first row of an entry carries its note");
+	cr_assert_not_null(strstr(a, "| DnsServer | DC01 | 5 | `Microsoft.Network/virtualNetworks` | "
+	    "BigRG | Net1 |  |\n"), "the later rows of an entry do not");
+	free(a);
+	json_decref(tmpl);
+	json_decref(plan);
+}
