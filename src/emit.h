@@ -22,7 +22,8 @@ json_t	*emit_parameters(const struct armplan *, bool with_values);
  * plan writes them as JSON, the runbook as Markdown.  entry opens a
  * mapping entry, step a step; ref adds an ARM resource to it, detail a
  * line of a step; end closes either.  A step's refs come before its
- * details.
+ * details.  The strings an entry or a step is opened with stay valid
+ * until its end.
  */
 struct plan_sink {
 	void	(*entry)(void *, const char *kind, const char *name, unsigned long line,

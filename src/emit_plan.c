@@ -503,7 +503,7 @@ shared_keys(struct jwriter *w, const struct armplan *ap)
 /* The plan_sink of plan.json: mapping entries and steps as JSON objects. */
 struct jplan {
 	struct jwriter	*w;
-	char		*note;		/* of the open mapping entry */
+	const char	*note;		/* of the open mapping entry */
 	int		 minutes;	/* of the open step */
 	bool		 in_step, in_details;
 };
@@ -535,7 +535,7 @@ j_entry(void *ctx, const char *kind, const char *name, unsigned long line, const
 	jw_end_object(j->w);
 	jw_key(j->w, "arm");
 	jw_array(j->w);
-	j->note = note != NULL ? xstrdup(note) : NULL;
+	j->note = note;
 }
 
 static void
@@ -594,7 +594,6 @@ j_end(void *ctx)
 		jw_end_array(j->w);
 		if (j->note != NULL)
 			jw_kstring(j->w, "note", j->note);
-		free(j->note);
 		j->note = NULL;
 	}
 	jw_end_object(j->w);

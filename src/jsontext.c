@@ -11,7 +11,7 @@
 #include "xalloc.h"
 
 #define INDENT	2
-/* a streamed text is handed on whenever this much is pending */
+/* a writer with a sink hands its text on whenever this much is pending */
 #define PIECE	((size_t)64 * 1024)
 
 static void
@@ -282,28 +282,6 @@ json_text(const json_t *j, struct sbuf *b)
 	jw_init(&w, b, 0);
 	add_value(&w, j);
 	jw_release(&w);
-}
-
-void
-json_text_stream(const json_t *j, bool open_end, json_sink sink, void *ctx)
-{
-	struct sbuf	 b;
-	struct jwriter	 w;
-
-	if (open_end && (!json_is_object(j) || json_object_size(j) == 0)) {
-		fputs("netcfgc: internal error: json_text_stream: open_end needs members\n", stderr);
-		abort();
-	}
-	sbuf_init(&b);
-	jw_init(&w, &b, 0);
-	jw_set_sink(&w, sink, ctx);
-	add_value(&w, j);
-	/* nothing is handed on after the last member: its "\n}" is still here */
-	if (open_end)
-		b.len -= 2;
-	sink(ctx, b.s, b.len);
-	jw_release(&w);
-	sbuf_release(&b);
 }
 
 void

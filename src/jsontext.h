@@ -19,13 +19,6 @@ typedef void (*json_sink)(void *ctx, const char *, size_t);
 void	 json_text(const json_t *, struct sbuf *);
 
 /*
- * The same text handed to sink in pieces of about 64 KiB as it is made, so
- * that it never exists whole.  With open_end, j must be an object with
- * members and its closing "\n}" is left out: the caller adds members.
- */
-void	 json_text_stream(const json_t *, bool open_end, json_sink, void *ctx);
-
-/*
  * A writer of the same text without a tree: jw_object, then jw_key and a
  * value per member, then jw_end_object; arrays alike.  depth is the
  * indentation level the text starts at (1 for a member of a top-level
@@ -36,7 +29,7 @@ struct jwriter {
 	size_t		 base, depth, cap;
 	size_t		*count;		/* items of each open container */
 	bool		 keyed;		/* a key was written: its value follows */
-	json_sink	 sink;		/* json_text_stream's: NULL keeps all in b */
+	json_sink	 sink;		/* jw_set_sink's: NULL keeps all in b */
 	void		*ctx;
 };
 void	 jw_init(struct jwriter *, struct sbuf *b, size_t depth);
