@@ -123,37 +123,51 @@ struct names {
 	struct hmap	 m;
 	char		**keys;
 	const struct pos **pos;
+	const char	**attr;		/* the attribute of pos the name comes from, or NULL */
 	const char	**classic;
-	size_t		 n, capk, capp, capc;
+	size_t		 n, capk, capp, capa, capc;
 };
+
+/* Where a diagnostic about the name given at pos (in its attribute attr, if any) points. */
+static struct pos
+name_at(const struct check_ctx *c, const struct pos *pos, const char *attr)
+{
+	return attr != NULL ? netcfg_attr_pos(c->cfg, pos, attr) : *pos;
+}
 
 /* Record a (type, group, name); an arm-name error if it is taken already. */
 static void
 claim(const struct check_ctx *c, struct names *ns, const char *type, const char *rg,
-    const char *name, const struct pos *pos, const char *kind, const char *classic)
+    const char *name, const struct pos *pos, const char *attr, const char *kind,
+    const char *classic)
 {
 	char	*key = xjoin3(type, '\n', rg, name);
 	size_t	 prev;
 
 	if (!hmap_put(&ns->m, key, ns->n, &prev)) {
-		struct diag *r;
+		struct diag	*r;
+		struct pos	 at, first;
 
 		free(key);
 		/* the same classic name twice is name-duplicate's to report */
 		if (strcasecmp(ns->classic[prev], classic) == 0)
 			return;
-		r = diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, pos, kind, classic,
+		at = name_at(c, pos, attr);
+		first = name_at(c, ns->pos[prev], ns->attr[prev]);
+		r = diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, &at, kind, classic,
 		    "'%s' and '%s' would both become %s '%s' in resource group '%s'",
 		    classic, ns->classic[prev], type, name, rg);
 
-		diag_note(r, ns->pos[prev], "'%s' is here", ns->classic[prev]);
+		diag_note(r, &first, "'%s' is here", ns->classic[prev]);
 		return;
 	}
 	xgrow((void **)&ns->keys, &ns->capk, ns->n + 1, sizeof(*ns->keys));
 	xgrow((void **)&ns->pos, &ns->capp, ns->n + 1, sizeof(*ns->pos));
+	xgrow((void **)&ns->attr, &ns->capa, ns->n + 1, sizeof(*ns->attr));
 	xgrow((void **)&ns->classic, &ns->capc, ns->n + 1, sizeof(*ns->classic));
 	ns->keys[ns->n] = key;
 	ns->pos[ns->n] = pos;
+	ns->attr[ns->n] = attr;
 	ns->classic[ns->n] = classic;
 	ns->n++;
 }
@@ -167,6 +181,7 @@ names_release(struct names *ns)
 		free(ns->keys[i]);
 	free(ns->keys);
 	free(ns->pos);
+	free(ns->attr);
 	free(ns->classic);
 	hmap_release(&ns->m);
 }
@@ -174,20 +189,25 @@ names_release(struct names *ns)
 /* A name that had to change is reported once, as a note. */
 static char *
 legal_name(const struct check_ctx *c, const char *want, size_t min, size_t max,
-    const struct pos *pos, const char *kind, const char *classic, const char *what)
+    const struct pos *pos, const char *attr, const char *kind, const char *classic,
+    const char *what)
 {
-	char *n = arm_sanitize(want, max);
+	char		*n = arm_sanitize(want, max);
+	struct pos	 at;
 
 	if (strlen(n) < min) {
-		diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, pos, kind, classic,
+		at = name_at(c, pos, attr);
+		diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, &at, kind, classic,
 		    "%s name '%s' cannot be made a legal ARM name (letters, digits, '.', '_', '-'; "
 		    "%zu to %zu characters)", what, want, min, max);
 		free(n);
 		return xstrdup(want);
 	}
-	if (strcmp(n, want) != 0)
-		diag_add(c->d, R_ARM_NAME, pos, kind, classic,
+	if (strcmp(n, want) != 0) {
+		at = name_at(c, pos, attr);
+		diag_add(c->d, R_ARM_NAME, &at, kind, classic,
 		    "%s name '%s' is not a legal ARM name; it becomes '%s'", what, want, n);
+	}
 	return n;
 }
 
@@ -268,17 +288,17 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			name = xstrdup(v->name);
 			rg = NULL;
 		}
-		a->name = legal_name(c, name, 2, 64, &v->pos, K_VNET, v->name, "VNet");
+		a->name = legal_name(c, name, 2, 64, &v->pos, "name", K_VNET, v->name, "VNet");
 		if (single_rg != NULL)
 			a->rg = xstrdup(single_rg);
 		else if (rg != NULL)
-			a->rg = legal_name(c, rg, 1, 90, &v->pos, K_VNET, v->name, "resource group");
+			a->rg = legal_name(c, rg, 1, 90, &v->pos, "name", K_VNET, v->name, "resource group");
 		else
 			a->rg = derived(a->name, "-Migrated", 90);
 		free(rg);
 		free(name);
 		a->rgi = use_rg(ap, a->rg, a->location);
-		claim(c, &ns, "Microsoft.Network/virtualNetworks", a->rg, a->name, &v->pos,
+		claim(c, &ns, "Microsoft.Network/virtualNetworks", a->rg, a->name, &v->pos, "name",
 		    K_VNET, v->name);
 		a->has_gw = g->exists;
 		if (a->has_gw) {
@@ -289,9 +309,9 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			a->sku_known = g->sku != CSKU_UNKNOWN;
 			a->routing_known = g->routing != ROUTING_UNKNOWN;
 			claim(c, &ns, "Microsoft.Network/virtualNetworkGateways", a->rg, a->gw,
-			    &v->gateway.pos, K_GATEWAY, v->name);
+			    &v->gateway.pos, NULL, K_GATEWAY, v->name);
 			claim(c, &ns, "Microsoft.Network/publicIPAddresses", a->rg, a->pip,
-			    &v->gateway.pos, K_GATEWAY, v->name);
+			    &v->gateway.pos, NULL, K_GATEWAY, v->name);
 			if (!a->routing_known || !a->sku_known)
 				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
 				    "the %s of the gateway of VNet '%s' %s not known from -k (no %s); "
@@ -351,10 +371,10 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 				l->rgi = a->rgi;
 				l->rg = xstrdup(a->rg);
 				l->location = a->location;
-				l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, K_SITE,
+				l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, "name", K_SITE,
 				    t->site->name, "local network site");
 				claim(c, &ns, "Microsoft.Network/localNetworkGateways", l->rg, l->name,
-				    &t->site->pos, K_SITE, t->site->name);
+				    &t->site->pos, "name", K_SITE, t->site->name);
 				ap->site_lng[s] = ap->nlngs - 1;
 			}
 			cn->lng = ap->site_lng[s];
@@ -365,7 +385,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			cn->param = add_param(ap, cn->name, t->key, NULL, desc);
 			free(desc);
 		}
-		claim(c, &ns, "Microsoft.Network/connections", a->rg, cn->name, &t->ref->pos,
+		claim(c, &ns, "Microsoft.Network/connections", a->rg, cn->name, &t->ref->pos, NULL,
 		    K_VNET, v->name);
 		cn->rgi = a->rgi;
 		cn->other_rgi = cn->peer != NONE ? ap->vnets[cn->peer].rgi : ap->lngs[cn->lng].rgi;

@@ -30,16 +30,21 @@ check_prefix(const struct check_ctx *c, const struct prefix *p,
 	}
 }
 
+/* attr: the address is that attribute of the element at pos (NULL: the element's text). */
 static void
-check_ip(const struct check_ctx *c, const char *text, const struct pos *pos,
+check_ip(const struct check_ctx *c, const char *text, const struct pos *pos, const char *attr,
     const char *kind, const char *name, const char *what)
 {
 	char		why[ADDR_WHY_MAX];
 	uint32_t	ip;
+	struct pos	at = *pos;
 
-	if (addr_parse_ip(text, &ip, why, sizeof(why)) != ADDR_OK)
-		diag_add(c->d, R_IP_SYNTAX, pos, kind, name,
-		    "%s '%s' is not a valid IPv4 address: %s", what, text, why);
+	if (addr_parse_ip(text, &ip, why, sizeof(why)) == ADDR_OK)
+		return;
+	if (attr != NULL)
+		at = netcfg_attr_pos(c->cfg, pos, attr);
+	diag_add(c->d, R_IP_SYNTAX, &at, kind, name,
+	    "%s '%s' is not a valid IPv4 address: %s", what, text, why);
 }
 
 struct overlap_ctx {
@@ -202,14 +207,14 @@ check_addresses(const struct check_ctx *c)
 	/* the model knows which addresses are valid; only the others are read again, for why */
 	for (i = 0; i < cfg->ndns; i++)
 		if (!cfg->dns[i].ip_valid)
-			check_ip(c, cfg->dns[i].ip_text, &cfg->dns[i].pos, K_DNS,
+			check_ip(c, cfg->dns[i].ip_text, &cfg->dns[i].pos, "IPAddress", K_DNS,
 			    cfg->dns[i].name, "DNS server address");
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site *s = &cfg->sites[i];
 
 		check_space(c, &s->space, K_SITE, s->name, "address prefix");
 		if (s->has_vpn_addr && !s->vpn_addr_valid)
-			check_ip(c, s->vpn_addr_text, &s->vpn_addr_pos, K_SITE,
+			check_ip(c, s->vpn_addr_text, &s->vpn_addr_pos, NULL, K_SITE,
 			    s->name, "VPN gateway address");
 	}
 	for (i = 0; i < cfg->nvnets; i++) {

@@ -44,12 +44,15 @@ ag_map_region(const struct ag_map *m, const char *name)
 		} else								\
 			dup_ = !hmap_put(&seen_, (arr)[i_].name, i_, &first_);	\
 		if (dup_) {							\
+			struct pos at_ = netcfg_attr_pos((c)->cfg, &(arr)[i_].pos, "name"); \
+			struct pos first_at_ = netcfg_attr_pos((c)->cfg,	\
+			    &(arr)[first_].pos, "name");			\
 			struct diag *r_ = diag_add((c)->d, R_NAME_DUPLICATE,	\
-			    &(arr)[i_].pos, kindname, (arr)[i_].name,		\
+			    &at_, kindname, (arr)[i_].name,			\
 			    "%s '%s' is defined twice%s%s%s", kindtext,		\
 			    (arr)[i_].name, (in) ? " in VNet '" : "",		\
 			    (in) ? (in) : "", (in) ? "'" : "");			\
-			diag_note(r_, &(arr)[first_].pos, "first defined here%s", \
+			diag_note(r_, &first_at_, "first defined here%s",	\
 			    strcmp((arr)[first_].name, (arr)[i_].name) ?	\
 			    " (names compare case-insensitively)" : "");	\
 		}								\
@@ -85,18 +88,21 @@ check_refs(const struct check_ctx *c)
 		for (j = 0; j < v->ndns_refs; j++) {
 			const struct dns_ref	*r = &v->dns_refs[j];
 			struct diag		*dg;
+			struct pos		 at;
 
 			if (r->server != NULL)
 				continue;
-			dg = diag_add(c->d, R_REF_UNDEFINED, &r->pos, K_VNET, v->name,
+			at = netcfg_attr_pos(cfg, &r->pos, "name");
+			dg = diag_add(c->d, R_REF_UNDEFINED, &at, K_VNET, v->name,
 			    "VNet '%s' refers to DNS server '%s', which is not defined%s",
 			    v->name, r->name, netcfg_site(cfg, r->name) ?
 			    " (a local network site has that name)" : "");
-			suggest_names(dg, &r->pos, r->name, dnsn, cfg->ndns);
+			suggest_names(dg, &at, r->name, dnsn, cfg->ndns);
 		}
 		for (j = 0; j < v->gateway.nrefs; j++) {
 			const struct site_ref	*r = &v->gateway.refs[j];
 			struct diag		*dg;
+			struct pos		 at;
 			bool			 ipsec = r->nconns == 0;
 
 			for (k = 0; k < r->nconns; k++)
@@ -105,13 +111,14 @@ check_refs(const struct check_ctx *c)
 			/* a Dedicated-only reference may name a site outside the file */
 			if (r->site != NULL || !ipsec)
 				continue;
-			dg = diag_add(c->d, R_REF_UNDEFINED, &r->pos, K_VNET, v->name,
+			at = netcfg_attr_pos(cfg, &r->pos, "name");
+			dg = diag_add(c->d, R_REF_UNDEFINED, &at, K_VNET, v->name,
 			    "VNet '%s' connects to local network site '%s', which is not defined%s",
 			    v->name, r->name, netcfg_dns(cfg, r->name) ?
 			    " (a DNS server has that name)" : netcfg_vnet(cfg, r->name) ?
 			    " (a VNet has that name; classic VNet-to-VNet goes through a local site "
 			    "that holds the peer's address space)" : "");
-			suggest_names(dg, &r->pos, r->name, siten, cfg->nsites);
+			suggest_names(dg, &at, r->name, siten, cfg->nsites);
 		}
 	}
 	free(dnsn);
@@ -139,25 +146,30 @@ check_locations(const struct check_ctx *c)
 			continue;
 		}
 		if (v->location != NULL && region_find(v->location) == NULL) {
-			const char *s = region_suggest(v->location);
+			const char	*s = region_suggest(v->location);
+			struct pos	 at = netcfg_attr_pos(cfg, &v->pos, "Location");
 
-			diag_add(c->d, R_LOCATION_UNKNOWN, &v->pos, K_VNET, v->name,
+			diag_add(c->d, R_LOCATION_UNKNOWN, &at, K_VNET, v->name,
 			    "VNet '%s' has Location '%s', which is no Azure region%s%s%s",
 			    v->name, v->location, s ? "; did you mean '" : "", s ? s : "",
 			    s ? "'?" : "");
 		}
 		if (v->affinity_group != NULL) {
-			const char *reg = ag_map_region(c->ags, v->affinity_group);
+			const char	*reg = ag_map_region(c->ags, v->affinity_group);
+			struct pos	 at;
 
-			if (reg == NULL)
-				diag_add(c->d, R_AFFINITY_GROUP, &v->pos, K_VNET, v->name,
+			/* found only for a diagnostic: the first indexes the input */
+			if (reg == NULL) {
+				at = netcfg_attr_pos(cfg, &v->pos, "AffinityGroup");
+				diag_add(c->d, R_AFFINITY_GROUP, &at, K_VNET, v->name,
 				    "VNet '%s' is in affinity group '%s', whose region is not known; "
 				    "pass --affinity-group '%s=REGION'", v->name,
 				    v->affinity_group, v->affinity_group);
-			else if (region_find(reg) == NULL) {
+			} else if (region_find(reg) == NULL) {
 				const char *s = region_suggest(reg);
 
-				diag_add(c->d, R_LOCATION_UNKNOWN, &v->pos, K_VNET, v->name,
+				at = netcfg_attr_pos(cfg, &v->pos, "AffinityGroup");
+				diag_add(c->d, R_LOCATION_UNKNOWN, &at, K_VNET, v->name,
 				    "affinity group '%s' of VNet '%s' is mapped to '%s' by "
 				    "--affinity-group, which is no Azure region%s%s%s",
 				    v->affinity_group, v->name, reg, s ? "; did you mean '" : "",
@@ -176,10 +188,13 @@ check_settings(const struct check_ctx *c)
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet *v = &cfg->vnets[i];
 
-		if (v->gateway.profile != NULL)
-			diag_add(c->d, R_UNSUPPORTED_SETTING, &v->gateway.pos, K_GATEWAY, v->name,
+		if (v->gateway.profile != NULL) {
+			struct pos at = netcfg_attr_pos(cfg, &v->gateway.pos, "profile");
+
+			diag_add(c->d, R_UNSUPPORTED_SETTING, &at, K_GATEWAY, v->name,
 			    "gateway profile '%s' of VNet '%s' has no ARM equivalent and is not migrated; "
 			    "the ARM gateway size comes from its SKU", v->gateway.profile, v->name);
+		}
 		if (v->internet_gateway != NULL)
 			diag_add(c->d, R_UNSUPPORTED_SETTING, &v->internet_gateway_pos, K_VNET, v->name,
 			    "InternetGatewayNetwork '%s' of VNet '%s' has no ARM equivalent and is not migrated",

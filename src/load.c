@@ -148,6 +148,7 @@ struct parse_state {
 	struct pos	*pos;
 	size_t		 depth, cappos;
 	enum root_state	 root;
+	char		*encoding;	/* the encoding the parser decodes, if not UTF-8 */
 	struct pos	 rootpos;
 	char		*rootname, *rooturi;
 	struct builder	*b;
@@ -304,6 +305,9 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	*p = element_pos(ctxt, st->file);
 	if (st->root == ROOT_UNSEEN) {
+		if (ctxt->input != NULL && ctxt->input->buf != NULL &&
+		    ctxt->input->buf->encoder != NULL && ctxt->input->buf->encoder->name != NULL)
+			st->encoding = xstrdup(ctxt->input->buf->encoder->name);
 		st->rootpos = *p;
 		st->rootname = xstrdup((const char *)localname);
 		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
@@ -445,6 +449,7 @@ parse_state_release(struct parse_state *st)
 	free(st->attrs);
 	free(st->decoded);
 	free(st->rootname);
+	free(st->encoding);
 	free(st->rooturi);
 	builder_free(st->b);
 }
@@ -562,6 +567,12 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
 	} else {
 		*out = builder_finish(st.b);
 		st.b = NULL;
+		/* its text, for the positions of attributes (netcfg_attr_pos) */
+		(*out)->src = xcalloc(1, sizeof(*(*out)->src));
+		(*out)->src->s = (const char *)in->data;
+		(*out)->src->len = in->len;
+		(*out)->src->enc = st.encoding;
+		st.encoding = NULL;
 		res = LOAD_OK;
 	}
 	parse_state_release(&st);

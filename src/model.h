@@ -121,6 +121,28 @@ struct netcfg {
 	struct pos	 pos;		/* the root element */
 	/* name indexes (first definition wins), built by netcfg_index() */
 	struct hmap	 vnet_idx, site_idx, dns_idx;
+	/* the input's text, for netcfg_attr_pos */
+	struct netcfg_src *src;
+};
+
+/*
+ * The input's bytes (not owned: the input outlives the checks) and, made
+ * when first needed, their text in UTF-8 as the parser read it and an
+ * index of it by line and column.
+ */
+struct netcfg_src {
+	const char	*s;
+	size_t		 len;
+	char		*enc;		/* the encoding the parser decoded, or NULL for UTF-8 */
+	char		*utf8;		/* s decoded from enc */
+	const char	*text;		/* s or utf8 */
+	size_t		 textlen;
+	bool		 failed;	/* enc could not be decoded: positions of elements only */
+	struct {
+		size_t		 off;
+		unsigned long	 line, col;
+	}		*ck;		/* checkpoints: text + off is at line:col */
+	size_t		 nck;
 };
 
 struct netcfg	*netcfg_new(const char *file);
@@ -137,6 +159,14 @@ void		 prefix_list_text(const struct prefix_list *, struct sbuf *);
 void		 prefix_set(struct prefix *, const char *text, const struct pos *,
 		    struct cidr_batch *);
 
+/*
+ * Where attribute name of the element that begins at el starts (its name),
+ * so that a diagnostic about the attribute's value points at it; el itself
+ * when that cannot be told (no such attribute, or an encoding iconv does
+ * not know).  Meant for diagnostics: the first call decodes the input if
+ * it is not UTF-8 (UTF-16 from PowerShell's Out-File) and indexes it.
+ */
+struct pos	 netcfg_attr_pos(const struct netcfg *, const struct pos *el, const char *name);
 /* Build the name indexes once the lists are complete. */
 void		 netcfg_index(struct netcfg *);
 /* Lookups by name, case-insensitive as Azure compares them; NULL if none. */

@@ -79,7 +79,7 @@ run check -W vnet-overlap=loud "$S/point-to-site.xml"
 t "-W with an unknown level: exit 2" test $rc -eq 2
 
 run check --diagnostics-format json "$srcdir/tests/cases/name-duplicate/duplicates.xml"
-t "json diagnostics carry the SPEC fields" sh -c "[ $rc -eq 1 ] && head -c 1 '$tmp/err' | grep -q '\\[' && grep -q '\"rule\": \"name-duplicate\"' '$tmp/err' && grep -q '\"line\": 7' '$tmp/err' && grep -q '\"column\": 9' '$tmp/err' && grep -q '\"kind\": \"DnsServer\"' '$tmp/err' && grep -q '\"name\": \"dns1\"' '$tmp/err' && grep -q '\"level\": \"error\"' '$tmp/err' && ! grep -q 'errors,' '$tmp/err'"
+t "json diagnostics carry the SPEC fields" sh -c "[ $rc -eq 1 ] && head -c 1 '$tmp/err' | grep -q '\\[' && grep -q '\"rule\": \"name-duplicate\"' '$tmp/err' && grep -q '\"line\": 7' '$tmp/err' && grep -q '\"column\": 20' '$tmp/err' && grep -q '\"kind\": \"DnsServer\"' '$tmp/err' && grep -q '\"name\": \"dns1\"' '$tmp/err' && grep -q '\"level\": \"error\"' '$tmp/err' && ! grep -q 'errors,' '$tmp/err'"
 # a side file's words and a file's name may be any bytes; JSON carries only UTF-8
 cp "$S/vnet2vnet-classic.keys.ps1" "$tmp/latin1.ps1"
 printf 'Get-Th\377ing -Name x\n' >>"$tmp/latin1.ps1"
