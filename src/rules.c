@@ -19,14 +19,17 @@ const struct rule rules[R__COUNT] = {
 	    "A DOCTYPE or entity declaration is refused before anything is expanded, so a file can "
 	    "never make netcfgc read another file or the network. Fix: export the configuration again "
 	    "with Get-AzureVNetConfig, or repair the XML; a fragment copied from documentation must be "
-	    "wrapped in the full document.",
+	    "wrapped in the full document. Its level cannot be changed with -W: nothing of such a file "
+	    "is read.",
 	    SCHEMA_DOC },
 	[R_XML_SCHEMA] = { "xml-schema", LEVEL_ERROR, "error",
 	    "the document does not follow the netcfg schema (xsd/)",
 	    "The document is checked against netcfgc's XSD, written from Microsoft's published "
 	    "NetworkConfigurationSchema.xsd plus the Location attribute of newer exports. An unknown "
 	    "element, a missing required element or a misspelt enumeration would otherwise be lost "
-	    "silently. Fix: correct the element the message names.",
+	    "silently. Fix: correct the element the message names. Its level cannot be changed with "
+	    "-W: a document that breaks the schema is not read further, since what it means is not "
+	    "known.",
 	    SCHEMA_DOC },
 	[R_CIDR_SYNTAX] = { "cidr-syntax", LEVEL_ERROR, "error",
 	    "not a strict a.b.c.d/n (no octal, short or hex forms, n in 0..32)",

@@ -77,6 +77,12 @@ run check -W vnet-overlpa=off "$S/point-to-site.xml"
 t "-W with a misspelt rule: exit 2 with did you mean" sh -c "[ $rc -eq 2 ] && grep -q \"did you mean 'vnet-overlap'\" '$tmp/err'"
 run check -W vnet-overlap=loud "$S/point-to-site.xml"
 t "-W with an unknown level: exit 2" test $rc -eq 2
+run check -W xml-schema=off "$srcdir/tests/cases/xml-schema/unknown-element.xml"
+t "-W cannot silence xml-schema (the file would fail unexplained): exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'the level of xml-schema cannot be changed' '$tmp/err'"
+run check -W xml-syntax=warning "$srcdir/tests/cases/xml-syntax/not-well-formed.xml"
+t "-W cannot lower xml-syntax: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'the level of xml-syntax cannot be changed' '$tmp/err'"
+run check -W xml-schema=error "$srcdir/tests/cases/xml-schema/unknown-element.xml"
+t "-W xml-schema=error is allowed: the file's errors are reported, exit 1" sh -c "[ $rc -eq 1 ] && grep -q 'error: .*\[xml-schema\]' '$tmp/err'"
 
 run check --diagnostics-format json "$srcdir/tests/cases/name-duplicate/duplicates.xml"
 t "json diagnostics carry the SPEC fields" sh -c "[ $rc -eq 1 ] && head -c 1 '$tmp/err' | grep -q '\\[' && grep -q '\"rule\": \"name-duplicate\"' '$tmp/err' && grep -q '\"line\": 7' '$tmp/err' && grep -q '\"column\": 20' '$tmp/err' && grep -q '\"kind\": \"DnsServer\"' '$tmp/err' && grep -q '\"name\": \"dns1\"' '$tmp/err' && grep -q '\"level\": \"error\"' '$tmp/err' && ! grep -q 'errors,' '$tmp/err'"
