@@ -202,6 +202,51 @@ check_settings(const struct check_ctx *c)
 	}
 }
 
+/* Sites and DNS servers no VNet refers to: noted, since they become nothing. */
+static void
+check_unreferenced(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	bool			*site = xcalloc(cfg->nsites + 1, sizeof(*site));
+	bool			*dns = xcalloc(cfg->ndns + 1, sizeof(*dns));
+	size_t			 i, j;
+	struct pos		 at;
+
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		for (j = 0; j < v->ndns_refs; j++)
+			if (v->dns_refs[j].server != NULL)
+				dns[v->dns_refs[j].server - cfg->dns] = true;
+		for (j = 0; j < v->gateway.nrefs; j++)
+			if (v->gateway.refs[j].site != NULL)
+				site[v->gateway.refs[j].site - cfg->sites] = true;
+	}
+	/* a second definition of a name is name-duplicate's to report */
+	for (i = 0; i < cfg->nsites; i++) {
+		const struct local_site *s = &cfg->sites[i];
+
+		if (site[i] || netcfg_site(cfg, s->name) != s)
+			continue;
+		at = netcfg_attr_pos(cfg, &s->pos, "name");
+		diag_add(c->d, R_UNREFERENCED, &at, K_SITE, s->name,
+		    "local network site '%s' is referenced by no VNet, so it is not migrated "
+		    "(a local network gateway is made only for a site with a tunnel)", s->name);
+	}
+	for (i = 0; i < cfg->ndns; i++) {
+		const struct dns_server *d = &cfg->dns[i];
+
+		if (dns[i] || netcfg_dns(cfg, d->name) != d)
+			continue;
+		at = netcfg_attr_pos(cfg, &d->pos, "name");
+		diag_add(c->d, R_UNREFERENCED, &at, K_DNS, d->name,
+		    "DNS server '%s' (%s) is referenced by no VNet, so it is not migrated "
+		    "(ARM sets DNS servers on each virtual network)", d->name, d->ip_text);
+	}
+	free(site);
+	free(dns);
+}
+
 void
 check_names(const struct check_ctx *c)
 {
@@ -221,4 +266,5 @@ check_names(const struct check_ctx *c)
 	check_refs(c);
 	check_locations(c);
 	check_settings(c);
+	check_unreferenced(c);
 }

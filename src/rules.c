@@ -219,6 +219,15 @@ const struct rule rules[R__COUNT] = {
 	    "VpnGw1AZ (what Azure upgrades Standard gateways to). Fix: pass the provisioning "
 	    "script with -k, or choose with --gateway-sku unknown=SKU.",
 	    "azure-docs includes/vpn-gateway-deprecate-sku-faq.md; " LEGACY_SKU },
+	[R_UNREFERENCED] = { "unreferenced", LEVEL_NOTE, "note",
+	    "a local network site or DNS server that no VNet refers to; it is not migrated",
+	    "A LocalNetworkSite that no LocalNetworkSiteRef names has no tunnel, and a DnsServer "
+	    "that no DnsServerRef names is used by no VNet. ARM has no place for either on its "
+	    "own: a local network gateway is made for a site with a tunnel, and DNS servers are "
+	    "set on each virtual network. So neither becomes anything; this note says so, so that "
+	    "nothing is left behind unmentioned. Fix: nothing, if they are leftovers; otherwise "
+	    "add the reference that was meant (a misspelt one is a ref-undefined error).",
+	    SCHEMA_DOC },
 };
 
 const char *
