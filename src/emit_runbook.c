@@ -45,6 +45,10 @@ jstr(json_t *o, const char *k)
 	return s ? s : "";
 }
 
+#define RB_PIECE	((size_t)64 * 1024)
+/* a step lists up to this many resources; of more, it gives the number (plan.json lists them) */
+#define RB_LIST		50
+
 /* The runbook's text, handed on in pieces of about 64 KiB at the start of a line. */
 struct rb {
 	struct sbuf	 b;
@@ -54,14 +58,11 @@ struct rb {
 	const char	*kind, *name, *note;
 	unsigned long	 line;
 	size_t		 nrefs;
-	/* the open step: its first 50 resources are listed after its details */
+	/* the open step: its first resources are listed after its details */
 	size_t		 ndetails, nres;
-	char		*res[50][3];
+	char		*res[RB_LIST][3];
 	bool		 in_step;
 };
-
-#define RB_PIECE	((size_t)64 * 1024)
-#define RB_LIST		50
 
 static void
 rb_pending(struct rb *r)
