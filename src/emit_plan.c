@@ -188,15 +188,12 @@ step(struct steps *s, const char *title, bool manual, int minutes)
 	s->k->step(s->k->ctx, ++s->n, title, manual, minutes);
 }
 
+/* A line of the open step, made of the strings up to a NULL: no format to parse. */
 static void
-detail(struct steps *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* A detail made of the strings up to a NULL (the detail of every gateway and connection). */
-static void
-detail_cat(struct steps *s, ...) __attribute__((sentinel));
+detail(struct steps *s, ...) __attribute__((sentinel));
 
 static void
-detail_cat(struct steps *s, ...)
+detail(struct steps *s, ...)
 {
 	va_list		 ap;
 	const char	*p;
@@ -207,19 +204,6 @@ detail_cat(struct steps *s, ...)
 		sbuf_adds(&s->scratch, p);
 	va_end(ap);
 	s->k->detail(s->k->ctx, s->scratch.s);
-}
-
-static void
-detail(struct steps *s, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*t;
-
-	va_start(ap, fmt);
-	t = xvasprintf(fmt, ap);
-	va_end(ap);
-	s->k->detail(s->k->ctx, t);
-	free(t);
 }
 
 void
@@ -244,10 +228,10 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 				    ap->conns[i].name);
 		for (i = 0; i < ap->nparams; i++)
 			if (ap->params[i].value == NULL)
-				detail(&s, "add parameter '%s' (%s) to azuredeploy.parameters.json, or "
+				detail(&s, "add parameter '", ap->params[i].name, "' (",
+				    ap->params[i].description, ") to azuredeploy.parameters.json, or "
 				    "answer the prompt of the deployment; it must equal the key "
-				    "configured on the other end", ap->params[i].name,
-				    ap->params[i].description);
+				    "configured on the other end", NULL);
 		end(k);
 	}
 	step(&s, ap->single_rg ? "Check that the resource group exists" :
@@ -255,8 +239,9 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 	for (i = 0; i < ap->nrgs; i++)
 		ref(k, "Microsoft.Resources/resourceGroups", ap->rgs[i].name, ap->rgs[i].name);
 	if (ap->single_rg)
-		detail(&s, "az group create --name %s --location %s (if it does not exist yet)",
-		    ap->single_rg, ap->nrgs > 0 ? ap->rgs[0].location : "<region>");
+		detail(&s, "az group create --name ", ap->single_rg, " --location ",
+		    ap->nrgs > 0 ? ap->rgs[0].location : "<region>", " (if it does not exist yet)",
+		    NULL);
 	end(k);
 	step(&s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
@@ -274,7 +259,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 			}
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail_cat(&s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
+				detail(&s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
 				    ap->vnets[i].sku, ", public IP ", ap->vnets[i].pip,
 				    " (Standard, static)", NULL);
 		end(k);
@@ -296,7 +281,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 		step(&s, "Read the new gateway public IP addresses", true, 0);
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail_cat(&s, "az network public-ip show --resource-group ",
+				detail(&s, "az network public-ip show --resource-group ",
 				    ap->vnets[i].rg, " --name ", ap->vnets[i].pip,
 				    " --query ipAddress --output tsv", NULL);
 		end(k);
@@ -319,10 +304,10 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 
 			sbuf_init(&b);
 			prefix_list_text(&v->space, &b);
-			detail(&s, "peer: replace the old classic gateway address of VNet '%s' with the "
-			    "address of %s (step above); route %s through the tunnel; keep the shared "
-			    "key of parameter '%s'", v->name, ap->vnets[cn->vnet].pip, b.s,
-			    ap->params[cn->param].name);
+			detail(&s, "peer: replace the old classic gateway address of VNet '", v->name,
+			    "' with the address of ", ap->vnets[cn->vnet].pip, " (step above); route ",
+			    b.s, " through the tunnel; keep the shared key of parameter '",
+			    ap->params[cn->param].name, "'", NULL);
 			sbuf_release(&b);
 		}
 		end(k);
@@ -339,7 +324,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 			ref(k, "Microsoft.Network/virtualNetworkGateways", ap->vnets[i].rg, ap->vnets[i].gw);
 			detail(&s, "the netcfg holds no certificates: add each trusted root with az "
 			    "network vnet-gateway root-cert create, then give users the new VPN client "
-			    "package (az network vnet-gateway vpn-client generate)");
+			    "package (az network vnet-gateway vpn-client generate)", NULL);
 			end(k);
 		}
 	}
@@ -357,7 +342,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 					free(title);
 					detail(&s, "create an ExpressRoute gateway (GatewaySubnet /27 or "
 					    "larger) and a connection to the circuit; see "
-					    "expressroute-howto-coexist-resource-manager");
+					    "expressroute-howto-coexist-resource-manager", NULL);
 					end(k);
 				}
 	}
@@ -367,7 +352,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 			ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 		for (i = 0; i < ap->nconns; i++)
-			detail_cat(&s, "az network vpn-connection show --resource-group ",
+			detail(&s, "az network vpn-connection show --resource-group ",
 			    ap->vnets[ap->conns[i].vnet].rg, " --name ", ap->conns[i].name,
 			    " --query connectionStatus", NULL);
 		end(k);

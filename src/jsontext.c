@@ -217,8 +217,8 @@ jw_integer(struct jwriter *w, long long v)
 }
 
 /* The tree j through the writer, in jansson's order (insertion order). */
-static void
-add_value(struct jwriter *w, const json_t *j)
+void
+jw_value(struct jwriter *w, const json_t *j)
 {
 	switch (json_typeof(j)) {
 	case JSON_OBJECT: {
@@ -228,7 +228,7 @@ add_value(struct jwriter *w, const json_t *j)
 		jw_object(w);
 		json_object_foreach((json_t *)j, key, v) {
 			jw_key(w, key);
-			add_value(w, v);
+			jw_value(w, v);
 		}
 		jw_end_object(w);
 		break;
@@ -238,7 +238,7 @@ add_value(struct jwriter *w, const json_t *j)
 
 		jw_array(w);
 		for (i = 0; i < n; i++) {
-			add_value(w, json_array_get(j, i));
+			jw_value(w, json_array_get(j, i));
 		}
 		jw_end_array(w);
 		break;
@@ -280,7 +280,7 @@ json_text(const json_t *j, struct sbuf *b)
 	struct jwriter w;
 
 	jw_init(&w, b, 0);
-	add_value(&w, j);
+	jw_value(&w, j);
 	jw_release(&w);
 }
 
@@ -299,12 +299,6 @@ jw_kstring(struct jwriter *w, const char *key, const char *s)
 {
 	jw_key(w, key);
 	jw_string(w, s);
-}
-
-void
-jw_value(struct jwriter *w, const json_t *j)
-{
-	add_value(w, j);
 }
 
 void

@@ -126,8 +126,7 @@ struct side {
 	const struct armplan	*ap;
 	const struct diags	*d;
 	const char		*sha256;
-	struct outfile		*f;	/* the four files; params and runbook are this thread's */
-	struct outfile		*params, *runbook;
+	struct outfile		*f;	/* the four files: this thread writes f[1] and f[3] */
 };
 
 static void *
@@ -143,10 +142,10 @@ write_side(void *arg)
 	params = emit_parameters(s->ap, true);
 	keys = dump(params);
 	json_decref(params);
-	out_write(s->params, keys, strlen(keys));
+	out_write(&s->f[1], keys, strlen(keys));
 	explicit_bzero(keys, strlen(keys));
 	free(keys);
-	emit_runbook(s->c, s->ap, s->sha256, s->d, to_outfile, s->runbook);
+	emit_runbook(s->c, s->ap, s->sha256, s->d, to_outfile, &s->f[3]);
 	return NULL;
 }
 
@@ -159,7 +158,7 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap,
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
 	char		*name = NULL, *dir = NULL;
-	struct side	 side = { c, ap, d, sha256, f, &f[1], &f[3] };
+	struct side	 side = { c, ap, d, sha256, f };
 	pthread_t	 th;
 	bool		 threaded;
 	int		 rc = EXIT_OK;
