@@ -167,8 +167,8 @@ set_rule_level(struct options *o, const char *spec)
 	free(name);
 	if (level_from_name(eq + 1, &l) != 0)
 		usage_error("-W: level '%s' is not off, note, warning or error", eq + 1);
-	/* a file that breaks these is not read further: silenced, it would fail unexplained */
-	if ((r == R_XML_SYNTAX || r == R_XML_SCHEMA) && l != LEVEL_ERROR)
+	/* a file that breaks such a rule is not read further: silenced, it would fail unexplained */
+	if (rules[r].fixed && l != rules[r].level)
 		usage_error("-W: the level of %s cannot be changed: a file that breaks it is not "
 		    "read further, so it stays an error", rules[r].name);
 	o->policy.override[r] = (int)l;

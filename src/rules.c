@@ -21,7 +21,7 @@ const struct rule rules[R__COUNT] = {
 	    "with Get-AzureVNetConfig, or repair the XML; a fragment copied from documentation must be "
 	    "wrapped in the full document. Its level cannot be changed with -W: nothing of such a file "
 	    "is read.",
-	    SCHEMA_DOC },
+	    SCHEMA_DOC, true },
 	[R_XML_SCHEMA] = { "xml-schema", LEVEL_ERROR, "error",
 	    "the document does not follow the netcfg schema (xsd/)",
 	    "The document is checked against netcfgc's XSD, written from Microsoft's published "
@@ -30,7 +30,7 @@ const struct rule rules[R__COUNT] = {
 	    "silently. Fix: correct the element the message names. Its level cannot be changed with "
 	    "-W: a document that breaks the schema is not read further, since what it means is not "
 	    "known.",
-	    SCHEMA_DOC },
+	    SCHEMA_DOC, true },
 	[R_CIDR_SYNTAX] = { "cidr-syntax", LEVEL_ERROR, "error",
 	    "not a strict a.b.c.d/n (no octal, short or hex forms, n in 0..32)",
 	    "Address prefixes must be four decimal octets without leading zeros and a prefix length "

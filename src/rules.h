@@ -2,6 +2,8 @@
 #ifndef NETCFGC_RULES_H
 #define NETCFGC_RULES_H
 
+#include <stdbool.h>
+
 enum level {
 	LEVEL_OFF = 0,
 	LEVEL_NOTE,
@@ -55,6 +57,7 @@ struct rule {
 	const char	*summary;
 	const char	*explanation;	/* what, why, how to fix */
 	const char	*source;
+	bool		 fixed;		/* -W cannot change its level: a file that breaks it is not read further */
 };
 
 extern const struct rule rules[R__COUNT];
