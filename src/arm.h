@@ -10,6 +10,16 @@
 #define ARM_NETWORK_API		"2023-11-01"
 #define ARM_RESOURCES_API	"2022-09-01"
 
+/* The ARM resource types netcfgc writes: every Microsoft.* name is here. */
+#define T_VNET		"Microsoft.Network/virtualNetworks"
+#define T_SUBNET	"Microsoft.Network/virtualNetworks/subnets"
+#define T_PIP		"Microsoft.Network/publicIPAddresses"
+#define T_GW		"Microsoft.Network/virtualNetworkGateways"
+#define T_LNG		"Microsoft.Network/localNetworkGateways"
+#define T_CONN		"Microsoft.Network/connections"
+#define T_RG		"Microsoft.Resources/resourceGroups"
+#define T_DEPLOY	"Microsoft.Resources/deployments"
+
 /* --gateway-sku CLASSIC=ARM overrides. */
 struct sku_map {
 	enum classic_sku classic[8];

@@ -298,7 +298,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 		free(rg);
 		free(name);
 		a->rgi = use_rg(ap, a->rg, a->location);
-		claim(c, &ns, "Microsoft.Network/virtualNetworks", a->rg, a->name, &v->pos, "name",
+		claim(c, &ns, T_VNET, a->rg, a->name, &v->pos, "name",
 		    K_VNET, v->name);
 		a->has_gw = g->exists;
 		if (a->has_gw) {
@@ -308,9 +308,9 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			a->vpn_type = arm_vpn_type(g->routing);
 			a->sku_known = g->sku != CSKU_UNKNOWN;
 			a->routing_known = g->routing != ROUTING_UNKNOWN;
-			claim(c, &ns, "Microsoft.Network/virtualNetworkGateways", a->rg, a->gw,
+			claim(c, &ns, T_GW, a->rg, a->gw,
 			    &v->gateway.pos, NULL, K_GATEWAY, v->name);
-			claim(c, &ns, "Microsoft.Network/publicIPAddresses", a->rg, a->pip,
+			claim(c, &ns, T_PIP, a->rg, a->pip,
 			    &v->gateway.pos, NULL, K_GATEWAY, v->name);
 			if (!a->routing_known || !a->sku_known)
 				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
@@ -373,7 +373,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 				l->location = a->location;
 				l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, "name", K_SITE,
 				    t->site->name, "local network site");
-				claim(c, &ns, "Microsoft.Network/localNetworkGateways", l->rg, l->name,
+				claim(c, &ns, T_LNG, l->rg, l->name,
 				    &t->site->pos, "name", K_SITE, t->site->name);
 				ap->site_lng[s] = ap->nlngs - 1;
 			}
@@ -385,7 +385,7 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 			cn->param = add_param(ap, cn->name, t->key, NULL, desc);
 			free(desc);
 		}
-		claim(c, &ns, "Microsoft.Network/connections", a->rg, cn->name, &t->ref->pos, NULL,
+		claim(c, &ns, T_CONN, a->rg, cn->name, &t->ref->pos, NULL,
 		    K_VNET, v->name);
 		cn->rgi = a->rgi;
 		cn->other_rgi = cn->peer != NONE ? ap->vnets[cn->peer].rgi : ap->lngs[cn->lng].rgi;

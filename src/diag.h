@@ -6,7 +6,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "rules.h"
+
+/* Exit status (SPEC §4): the worst of a run's files. */
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_INVALID = 1,
+	EXIT_USAGE = 2,
+	EXIT_INPUT = 3,
+	EXIT_SYSTEM = 4,
+};
 
 struct pos {
 	const char	*file;		/* not owned; the input's display name */
@@ -72,6 +83,23 @@ void	 diag_note(struct diag *, const struct pos *, const char *fmt, ...)
 void	 diags_sort(struct diags *);
 bool	 diags_has_errors(const struct diags *);
 void	 diags_print_text(const struct diags *, FILE *);
+
+/* The records as a JSON array (SPEC §4 fields). */
+json_t	*diags_to_json(const struct diags *);
+
+/*
+ * Where the diagnostics of a run go: text is printed at once, after each
+ * file; JSON and SARIF are gathered into records and written as one
+ * document by diag_out_finish.
+ */
+struct diag_out {
+	enum diag_format format;
+	bool		 progress;	/* a progress line may be on stderr */
+	size_t		 errors, warnings;
+	json_t		*records;
+};
+void	 diags_emit(const struct diags *, struct diag_out *);
+void	 diag_out_finish(struct diag_out *);
 
 /* Closest candidate to s (case-insensitive edit distance), or NULL. */
 const char *suggest(const char *s, const char *const *cands, size_t n);

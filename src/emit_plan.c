@@ -6,43 +6,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
-
 #include "arm.h"
 #include "emit.h"
-#include "jsontext.h"
 #include "xalloc.h"
 
+#define S(x)	xjson_string(x)
+
 /*
- * The mapping and the steps are made once, as calls on a plan_sink: the
- * plan writes them as JSON, the runbook as Markdown.  Neither holds them
- * whole.
+ * The mapping and the steps are made once, as JSON: plan.json holds them
+ * as they are and the runbook is written from them.
  */
 static void
-ref(const struct plan_sink *k, const char *type, const char *rg, const char *name)
+ref(json_t *arm, const char *type, const char *rg, const char *name)
 {
-	k->ref(k->ctx, type, rg, name);
+	json_array_append_new(arm, json_pack("{s:o, s:o, s:o}", "type", S(type),
+	    "resourceGroup", S(rg), "name", S(name)));
 }
 
-static void
-entry(const struct plan_sink *k, const char *kind, const char *name, const struct pos *pos,
-    const char *note)
+/* A mapping entry appended to map; returns its list of ARM resources. */
+static json_t *
+entry(json_t *map, const char *kind, const char *name, const struct pos *pos, const char *note)
 {
-	k->entry(k->ctx, kind, name, pos->line, note);
+	json_t *e = json_object(), *arm = json_array();
+
+	json_object_set_new(e, "classic", json_pack("{s:o, s:o, s:I}", "kind", S(kind),
+	    "name", S(name), "line", (json_int_t)pos->line));
+	json_object_set_new(e, "arm", arm);
+	if (note != NULL)
+		json_object_set_new(e, "note", S(note));
+	json_array_append_new(map, e);
+	return arm;
 }
 
-static void
-end(const struct plan_sink *k)
-{
-	k->end(k->ctx);
-}
-
-void
-plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct plan_sink *k)
+json_t *
+plan_mapping(const struct check_ctx *c, const struct armplan *ap)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
 	struct sbuf		 nm;
+	json_t			*map = json_array(), *arm;
 	size_t			*first, *user, *seen;	/* the VNets of each DNS server */
 	size_t			 i, j, n;
 
@@ -51,17 +53,15 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 		const struct vnet	*v = &cfg->vnets[i];
 		const struct arm_vnet	*a = &ap->vnets[i];
 
-		entry(k, "VirtualNetworkSite", v->name, &v->pos, NULL);
-		ref(k, "Microsoft.Network/virtualNetworks", a->rg, a->name);
-		end(k);
+		arm = entry(map, "VirtualNetworkSite", v->name, &v->pos, NULL);
+		ref(arm, T_VNET, a->rg, a->name);
 		for (j = 0; j < v->nsubnets; j++) {
 			nm.len = 0;
 			sbuf_adds(&nm, a->name);
 			sbuf_addc(&nm, '/');
 			sbuf_adds(&nm, v->subnets[j].name);
-			entry(k, "Subnet", v->subnets[j].name, &v->subnets[j].pos, NULL);
-			ref(k, "Microsoft.Network/virtualNetworks/subnets", a->rg, nm.s);
-			end(k);
+			arm = entry(map, "Subnet", v->subnets[j].name, &v->subnets[j].pos, NULL);
+			ref(arm, T_SUBNET, a->rg, nm.s);
 		}
 		if (v->gateway.present) {
 			nm.len = 0;
@@ -72,12 +72,11 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 			else
 				sbuf_adds(&nm, "empty Gateway element: no connections and no client pool, "
 				    "so no gateway is created");
-			entry(k, "Gateway", v->name, &v->gateway.pos, nm.s);
+			arm = entry(map, "Gateway", v->name, &v->gateway.pos, nm.s);
 			if (a->has_gw) {
-				ref(k, "Microsoft.Network/virtualNetworkGateways", a->rg, a->gw);
-				ref(k, "Microsoft.Network/publicIPAddresses", a->rg, a->pip);
+				ref(arm, T_GW, a->rg, a->gw);
+				ref(arm, T_PIP, a->rg, a->pip);
 			}
-			end(k);
 		}
 		for (j = 0; j < v->gateway.nrefs; j++) {
 			const struct site_ref	*r = &v->gateway.refs[j];
@@ -95,12 +94,11 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 			sbuf_adds(&nm, v->name);
 			sbuf_adds(&nm, " -> ");
 			sbuf_adds(&nm, r->name);
-			entry(k, "LocalNetworkSiteRef", nm.s, &r->pos, note);
+			arm = entry(map, "LocalNetworkSiteRef", nm.s, &r->pos, note);
 			for (t = tp->first[i]; t < tp->first[i + 1]; t++)
 				if (tp->t[t].ref == r && ap->tunnel_conn[t] != NONE)
-					ref(k, "Microsoft.Network/connections", a->rg,
+					ref(arm, T_CONN, a->rg,
 					    ap->conns[ap->tunnel_conn[t]].name);
-			end(k);
 		}
 	}
 	for (i = 0; i < cfg->nsites; i++) {
@@ -112,11 +110,10 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 			    "connections, so no local network gateway", cfg->vnets[tp->sites[i].vnet].name);
 		else if (ap->site_lng[i] == NONE)
 			note = xstrdup("no VNet has an IPsec tunnel to it: not migrated");
-		entry(k, "LocalNetworkSite", s->name, &s->pos, note);
+		arm = entry(map, "LocalNetworkSite", s->name, &s->pos, note);
 		if (ap->site_lng[i] != NONE)
-			ref(k, "Microsoft.Network/localNetworkGateways", ap->lngs[ap->site_lng[i]].rg,
+			ref(arm, T_LNG, ap->lngs[ap->site_lng[i]].rg,
 			    ap->lngs[ap->site_lng[i]].name);
-		end(k);
 		free(note);
 	}
 	/*
@@ -163,29 +160,38 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap, const struct p
 		    xasprintf("%s becomes an entry of dhcpOptions.dnsServers of these VNets", d->ip_text) :
 		    xasprintf("%s is referenced by no VNet; ARM has no shared DNS list, so it is not migrated",
 		    d->ip_text);
-		entry(k, "DnsServer", d->name, &d->pos, note);
+		arm = entry(map, "DnsServer", d->name, &d->pos, note);
 		for (j = first[i]; j < first[i + 1]; j++)
-			ref(k, "Microsoft.Network/virtualNetworks", ap->vnets[user[j]].rg,
+			ref(arm, T_VNET, ap->vnets[user[j]].rg,
 			    ap->vnets[user[j]].name);
-		end(k);
 		free(note);
 	}
 	free(first);
 	free(user);
 	free(seen);
 	sbuf_release(&nm);
+	return map;
 }
 
+/* The steps made so far; res and details are the open step's lists. */
 struct steps {
-	const struct plan_sink	*k;
-	int			 n;
-	struct sbuf		 scratch;
+	json_t		*all, *res, *details;
+	struct sbuf	 scratch;
 };
 
 static void
 step(struct steps *s, const char *title, bool manual, int minutes)
 {
-	s->k->step(s->k->ctx, ++s->n, title, manual, minutes);
+	json_t *o = json_object();
+
+	json_object_set_new(o, "order", json_integer((json_int_t)json_array_size(s->all) + 1));
+	json_object_set_new(o, "title", S(title));
+	json_object_set_new(o, "manual", json_boolean(manual));
+	json_object_set_new(o, "resources", s->res = json_array());
+	if (minutes > 0)
+		json_object_set_new(o, "durationMinutes", json_integer(minutes));
+	json_object_set_new(o, "details", s->details = json_array());
+	json_array_append_new(s->all, o);
 }
 
 /* A line of the open step, made of the strings up to a NULL: no format to parse. */
@@ -203,15 +209,15 @@ detail(struct steps *s, ...)
 	while ((p = va_arg(ap, const char *)) != NULL)
 		sbuf_adds(&s->scratch, p);
 	va_end(ap);
-	s->k->detail(s->k->ctx, s->scratch.s);
+	json_array_append_new(s->details, S(s->scratch.s));
 }
 
-void
-plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct plan_sink *k)
+json_t *
+plan_steps(const struct check_ctx *c, const struct armplan *ap)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
-	struct steps		 s = { k, 0, { NULL, 0, 0 } };
+	struct steps		 s = { json_array(), NULL, NULL, { NULL, 0, 0 } };
 	size_t			 i, missing = 0;
 	bool			 any_gw = false;
 
@@ -224,7 +230,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 		step(&s, "Supply the shared keys that the side files did not give", true, 0);
 		for (i = 0; i < ap->nconns; i++)
 			if (ap->params[ap->conns[i].param].value == NULL)
-				ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
+				ref(s.res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 				    ap->conns[i].name);
 		for (i = 0; i < ap->nparams; i++)
 			if (ap->params[i].value == NULL)
@@ -232,29 +238,26 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 				    ap->params[i].description, ") to azuredeploy.parameters.json, or "
 				    "answer the prompt of the deployment; it must equal the key "
 				    "configured on the other end", NULL);
-		end(k);
 	}
 	step(&s, ap->single_rg ? "Check that the resource group exists" :
 	    "Create the resource groups", ap->single_rg != NULL, 1);
 	for (i = 0; i < ap->nrgs; i++)
-		ref(k, "Microsoft.Resources/resourceGroups", ap->rgs[i].name, ap->rgs[i].name);
+		ref(s.res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
 	if (ap->single_rg)
 		detail(&s, "az group create --name ", ap->single_rg, " --location ",
 		    ap->nrgs > 0 ? ap->rgs[0].location : "<region>", " (if it does not exist yet)",
 		    NULL);
-	end(k);
 	step(&s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
-		ref(k, "Microsoft.Network/virtualNetworks", ap->vnets[i].rg, ap->vnets[i].name);
-	end(k);
+		ref(s.res, T_VNET, ap->vnets[i].rg, ap->vnets[i].name);
 	if (any_gw) {
 		step(&s, "Create the VPN gateways and their public IP addresses (long: up to "
 		    "45 minutes, gateways in parallel)", false, 45);
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw) {
-				ref(k, "Microsoft.Network/publicIPAddresses", ap->vnets[i].rg,
+				ref(s.res, T_PIP, ap->vnets[i].rg,
 				    ap->vnets[i].pip);
-				ref(k, "Microsoft.Network/virtualNetworkGateways", ap->vnets[i].rg,
+				ref(s.res, T_GW, ap->vnets[i].rg,
 				    ap->vnets[i].gw);
 			}
 		for (i = 0; i < cfg->nvnets; i++)
@@ -262,20 +265,17 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 				detail(&s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
 				    ap->vnets[i].sku, ", public IP ", ap->vnets[i].pip,
 				    " (Standard, static)", NULL);
-		end(k);
 	}
 	if (ap->nlngs > 0) {
 		step(&s, "Create the local network gateways for the on-premises sites", false, 2);
 		for (i = 0; i < ap->nlngs; i++)
-			ref(k, "Microsoft.Network/localNetworkGateways", ap->lngs[i].rg, ap->lngs[i].name);
-		end(k);
+			ref(s.res, T_LNG, ap->lngs[i].rg, ap->lngs[i].name);
 	}
 	if (ap->nconns > 0) {
 		step(&s, "Create the connections (VNet-to-VNet and site-to-site)", false, 5);
 		for (i = 0; i < ap->nconns; i++)
-			ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
+			ref(s.res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
-		end(k);
 	}
 	if (any_gw) {
 		step(&s, "Read the new gateway public IP addresses", true, 0);
@@ -284,7 +284,6 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 				detail(&s, "az network public-ip show --resource-group ",
 				    ap->vnets[i].rg, " --name ", ap->vnets[i].pip,
 				    " --query ipAddress --output tsv", NULL);
-		end(k);
 	}
 	for (i = 0; i < ap->nlngs; i++) {
 		const struct arm_lng	*l = &ap->lngs[i];
@@ -296,7 +295,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 		    site->vpn_addr_valid ? site->vpn_addr_text : "(no address)");
 		step(&s, title, true, 0);
 		free(title);
-		ref(k, "Microsoft.Network/localNetworkGateways", l->rg, l->name);
+		ref(s.res, T_LNG, l->rg, l->name);
 		for (j = ap->lng_conns.first[i]; j < ap->lng_conns.first[i + 1]; j++) {
 			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[j]];
 			const struct vnet	*v = &cfg->vnets[cn->vnet];
@@ -310,7 +309,6 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 			    ap->params[cn->param].name, "'", NULL);
 			sbuf_release(&b);
 		}
-		end(k);
 	}
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet *v = &cfg->vnets[i];
@@ -321,11 +319,10 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 
 			step(&s, title, true, 0);
 			free(title);
-			ref(k, "Microsoft.Network/virtualNetworkGateways", ap->vnets[i].rg, ap->vnets[i].gw);
+			ref(s.res, T_GW, ap->vnets[i].rg, ap->vnets[i].gw);
 			detail(&s, "the netcfg holds no certificates: add each trusted root with az "
 			    "network vnet-gateway root-cert create, then give users the new VPN client "
 			    "package (az network vnet-gateway vpn-client generate)", NULL);
-			end(k);
 		}
 	}
 	for (i = 0; i < cfg->nvnets; i++) {
@@ -343,23 +340,21 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct pla
 					detail(&s, "create an ExpressRoute gateway (GatewaySubnet /27 or "
 					    "larger) and a connection to the circuit; see "
 					    "expressroute-howto-coexist-resource-manager", NULL);
-					end(k);
 				}
 	}
 	if (tp->nt > 0) {
 		step(&s, "Verify that every connection is Connected", true, 0);
 		for (i = 0; i < ap->nconns; i++)
-			ref(k, "Microsoft.Network/connections", ap->vnets[ap->conns[i].vnet].rg,
+			ref(s.res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 		for (i = 0; i < ap->nconns; i++)
 			detail(&s, "az network vpn-connection show --resource-group ",
 			    ap->vnets[ap->conns[i].vnet].rg, " --name ", ap->conns[i].name,
 			    " --query connectionStatus", NULL);
-		end(k);
 	}
 	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
-	end(k);
 	sbuf_release(&s.scratch);
+	return s.all;
 }
 
 void
@@ -389,236 +384,75 @@ plan_summary(const struct check_ctx *c, const struct armplan *ap, struct plan_su
 		s->known_keys += ap->params[i].value != NULL;
 }
 
-void
-plan_sha256(const struct input *in, char hex[65])
-{
-	struct sha256_ctx	 sh;
-	uint8_t			 dig[SHA256_DIGEST_SIZE];
-	size_t			 i;
-
-	sha256_init(&sh);
-	sha256_update(&sh, in->len, in->data);
-	sha256_digest(&sh, sizeof(dig), dig);
-	for (i = 0; i < sizeof(dig); i++)
-		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
-}
-
-static void
-kint(struct jwriter *w, const char *key, size_t v)
-{
-	jw_key(w, key);
-	jw_integer(w, (long long)v);
-}
-
-static void
-summary(struct jwriter *w, const struct check_ctx *c, const struct armplan *ap,
-    const struct diags *dg)
+static json_t *
+summary(const struct check_ctx *c, const struct armplan *ap, const struct diags *dg)
 {
 	const struct netcfg	*cfg = c->cfg;
 	struct plan_summary	 s;
 
 	plan_summary(c, ap, &s);
-	jw_key(w, "summary");
-	jw_object(w);
-	jw_key(w, "classic");
-	jw_object(w);
-	kint(w, "virtualNetworkSites", cfg->nvnets);
-	kint(w, "subnets", s.subnets);
-	kint(w, "localNetworkSites", cfg->nsites);
-	kint(w, "dnsServers", cfg->ndns);
-	kint(w, "gateways", s.gateways);
-	kint(w, "ipsecTunnels", c->topo->nt);
-	kint(w, "vnetToVnetPairs", s.pairs);
-	kint(w, "siteToSiteTunnels", s.s2s);
-	kint(w, "pointToSitePools", s.p2s);
-	kint(w, "expressRouteConnections", s.er);
-	jw_end_object(w);
-	jw_key(w, "arm");
-	jw_object(w);
-	kint(w, "resourceGroups", ap->nrgs);
-	kint(w, "virtualNetworks", cfg->nvnets);
-	kint(w, "publicIPAddresses", s.arm_gateways);
-	kint(w, "virtualNetworkGateways", s.arm_gateways);
-	kint(w, "localNetworkGateways", ap->nlngs);
-	kint(w, "connections", ap->nconns);
-	jw_end_object(w);
-	jw_key(w, "sharedKeys");
-	jw_object(w);
-	kint(w, "parameters", ap->nparams);
-	kint(w, "known", s.known_keys);
-	kint(w, "missing", ap->nparams - s.known_keys);
-	jw_end_object(w);
-	kint(w, "errors", dg->count[LEVEL_ERROR]);
-	kint(w, "warnings", dg->count[LEVEL_WARNING]);
-	kint(w, "notes", dg->count[LEVEL_NOTE]);
-	jw_end_object(w);
+#define N(v)	(json_int_t)(v)
+	return json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I},"
+	    " s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:I, s:I, s:I}",
+	    "classic", "virtualNetworkSites", N(cfg->nvnets), "subnets", N(s.subnets),
+	    "localNetworkSites", N(cfg->nsites), "dnsServers", N(cfg->ndns),
+	    "gateways", N(s.gateways), "ipsecTunnels", N(c->topo->nt),
+	    "vnetToVnetPairs", N(s.pairs), "siteToSiteTunnels", N(s.s2s),
+	    "pointToSitePools", N(s.p2s), "expressRouteConnections", N(s.er),
+	    "arm", "resourceGroups", N(ap->nrgs), "virtualNetworks", N(cfg->nvnets),
+	    "publicIPAddresses", N(s.arm_gateways), "virtualNetworkGateways", N(s.arm_gateways),
+	    "localNetworkGateways", N(ap->nlngs), "connections", N(ap->nconns),
+	    "sharedKeys", "parameters", N(ap->nparams), "known", N(s.known_keys),
+	    "missing", N(ap->nparams - s.known_keys),
+	    "errors", N(dg->count[LEVEL_ERROR]), "warnings", N(dg->count[LEVEL_WARNING]),
+	    "notes", N(dg->count[LEVEL_NOTE]));
+#undef N
 }
 
-static void
-shared_keys(struct jwriter *w, const struct armplan *ap)
+static json_t *
+shared_keys(const struct armplan *ap)
 {
+	json_t	*keys = json_array();
 	size_t	 i, k;
-	char	*at;
 
-	jw_key(w, "sharedKeys");
-	jw_array(w);
 	for (i = 0; i < ap->nparams; i++) {
-		const struct arm_param *p = &ap->params[i];
+		const struct arm_param	*p = &ap->params[i];
+		json_t			*conns = json_array();
+		json_t			*o;
 
-		jw_object(w);
-		jw_kstring(w, "parameter", p->name);
-		jw_kstring(w, "description", p->description);
-		jw_key(w, "connections");
-		jw_array(w);
 		for (k = 0; k < p->nconn; k++)
-			jw_string(w, ap->conns[p->conn[k]].name);
-		jw_end_array(w);
-		jw_key(w, "valueKnown");
-		jw_bool(w, p->value != NULL);
+			json_array_append_new(conns, S(ap->conns[p->conn[k]].name));
+		o = json_pack("{s:o, s:o, s:o, s:b}", "parameter", S(p->name),
+		    "description", S(p->description), "connections", conns,
+		    "valueKnown", p->value != NULL);
 		if (p->value_pos != NULL) {
-			at = xasprintf("%s:%lu", p->value_pos->file, p->value_pos->line);
-			jw_kstring(w, "setAt", at);
+			char *at = xasprintf("%s:%lu", p->value_pos->file, p->value_pos->line);
+
+			json_object_set_new(o, "setAt", S(at));
 			free(at);
 		}
-		jw_end_object(w);
+		json_array_append_new(keys, o);
 	}
-	jw_end_array(w);
+	return keys;
 }
 
-/* The plan_sink of plan.json: mapping entries and steps as JSON objects. */
-struct jplan {
-	struct jwriter	*w;
-	const char	*note;		/* of the open mapping entry */
-	int		 minutes;	/* of the open step */
-	bool		 in_step, in_details;
-};
-
-static void
-j_ref(void *ctx, const char *type, const char *rg, const char *name)
-{
-	struct jplan *j = ctx;
-
-	jw_object(j->w);
-	jw_kstring(j->w, "type", type);
-	jw_kstring(j->w, "resourceGroup", rg);
-	jw_kstring(j->w, "name", name);
-	jw_end_object(j->w);
-}
-
-static void
-j_entry(void *ctx, const char *kind, const char *name, unsigned long line, const char *note)
-{
-	struct jplan *j = ctx;
-
-	jw_object(j->w);
-	jw_key(j->w, "classic");
-	jw_object(j->w);
-	jw_kstring(j->w, "kind", kind);
-	jw_kstring(j->w, "name", name);
-	jw_key(j->w, "line");
-	jw_integer(j->w, (long long)line);
-	jw_end_object(j->w);
-	jw_key(j->w, "arm");
-	jw_array(j->w);
-	j->note = note;
-}
-
-static void
-j_step(void *ctx, int order, const char *title, bool manual, int minutes)
-{
-	struct jplan *j = ctx;
-
-	jw_object(j->w);
-	jw_key(j->w, "order");
-	jw_integer(j->w, order);
-	jw_kstring(j->w, "title", title);
-	jw_key(j->w, "manual");
-	jw_bool(j->w, manual);
-	jw_key(j->w, "resources");
-	jw_array(j->w);
-	j->minutes = minutes;
-	j->in_step = true;
-	j->in_details = false;
-}
-
-/* A step's resources are done: on to its details. */
-static void
-j_details(struct jplan *j)
-{
-	if (j->in_details)
-		return;
-	jw_end_array(j->w);
-	if (j->minutes > 0) {
-		jw_key(j->w, "durationMinutes");
-		jw_integer(j->w, j->minutes);
-	}
-	jw_key(j->w, "details");
-	jw_array(j->w);
-	j->in_details = true;
-}
-
-static void
-j_detail(void *ctx, const char *text)
-{
-	struct jplan *j = ctx;
-
-	j_details(j);
-	jw_string(j->w, text);
-}
-
-static void
-j_end(void *ctx)
-{
-	struct jplan *j = ctx;
-
-	if (j->in_step) {
-		j_details(j);
-		jw_end_array(j->w);
-		j->in_step = false;
-	} else {
-		jw_end_array(j->w);
-		if (j->note != NULL)
-			jw_kstring(j->w, "note", j->note);
-		j->note = NULL;
-	}
-	jw_end_object(j->w);
-}
-
-void
+json_t *
 emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
-    const struct diags *d, const char *sha256, struct jwriter *w)
+    const struct diags *d, const char *sha256)
 {
-	struct jplan		 j = { w, NULL, 0, false, false };
-	struct plan_sink	 k = { j_entry, j_step, j_ref, j_detail, j_end, &j };
-	json_t			*t;
+	json_t *plan = json_object();
 
-	jw_object(w);
-	kint(w, "netcfgcPlan", 1);
-	jw_key(w, "generator");
-	jw_object(w);
-	jw_kstring(w, "name", "netcfgc");
-	jw_kstring(w, "version", PACKAGE_VERSION);
-	jw_end_object(w);
-	jw_key(w, "source");
-	jw_object(w);
-	jw_key(w, "path");
-	t = json_path(in->display);
-	jw_value(w, t);
-	json_decref(t);
-	jw_kstring(w, "sha256", sha256);
-	jw_end_object(w);
-	summary(w, c, ap, d);
-	jw_key(w, "diagnostics");
-	t = diags_to_json(d);
-	jw_value(w, t);
-	json_decref(t);
-	jw_key(w, "mapping");
-	jw_array(w);
-	plan_mapping(c, ap, &k);
-	jw_end_array(w);
-	jw_key(w, "steps");
-	jw_array(w);
-	plan_steps(c, ap, &k);
-	jw_end_array(w);
-	shared_keys(w, ap);
+	json_object_set_new(plan, "netcfgcPlan", json_integer(1));
+	json_object_set_new(plan, "generator", json_pack("{s:s, s:s}", "name", "netcfgc",
+	    "version", PACKAGE_VERSION));
+	json_object_set_new(plan, "source", json_pack("{s:o, s:o}", "path", S(in->display),
+	    "sha256", S(sha256)));
+	json_object_set_new(plan, "summary", summary(c, ap, d));
+	json_object_set_new(plan, "diagnostics", diags_to_json(d));
+	json_object_set_new(plan, "mapping", plan_mapping(c, ap));
+	json_object_set_new(plan, "steps", plan_steps(c, ap));
+	json_object_set_new(plan, "sharedKeys", shared_keys(ap));
+	json_object_set_new(plan, "template", emit_template(c, ap));
+	json_object_set_new(plan, "parameters", emit_parameters(ap, false));
+	return plan;
 }

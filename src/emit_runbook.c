@@ -45,167 +45,103 @@ jstr(json_t *o, const char *k)
 	return s ? s : "";
 }
 
-#define RB_PIECE	((size_t)64 * 1024)
 /* a step lists up to this many resources; of more, it gives the number (plan.json lists them) */
 #define RB_LIST		50
 
-/* The runbook's text, handed on in pieces of about 64 KiB at the start of a line. */
-struct rb {
-	struct sbuf	 b;
-	json_sink	 sink;
-	void		*ctx;
-	/* the open mapping entry */
-	const char	*kind, *name, *note;
-	unsigned long	 line;
-	size_t		 nrefs;
-	/* the open step: its first resources are listed after its details */
-	size_t		 ndetails, nres;
-	char		*res[RB_LIST][3];
-	bool		 in_step;
-};
-
 static void
-rb_pending(struct rb *r)
+md_ref(struct sbuf *b, json_t *r)
 {
-	if (r->b.len >= RB_PIECE) {
-		r->sink(r->ctx, r->b.s, r->b.len);
-		r->b.len = 0;
-		r->b.s[0] = '\0';
-	}
-}
-
-static void
-md_ref(struct sbuf *b, const char *type, const char *rg, const char *name)
-{
-	sbuf_cat(b, "- `", type, "` ", NULL);
-	md(b, rg);
+	sbuf_cat(b, "- `", jstr(r, "type"), "` ", NULL);
+	md(b, jstr(r, "resourceGroup"));
 	sbuf_adds(b, "/");
-	md(b, name);
+	md(b, jstr(r, "name"));
 	sbuf_addc(b, '\n');
 }
 
+/* The plan's steps: title, kind and length, details, then the first resources. */
 static void
-r_entry(void *ctx, const char *kind, const char *name, unsigned long line, const char *note)
+rb_steps(struct sbuf *b, json_t *steps)
 {
-	struct rb *r = ctx;
+	json_t	*st, *x, *res, *details;
+	size_t	 i, j, nres;
+	long	 minutes;
 
-	rb_pending(r);
-	r->kind = kind;
-	r->name = name;
-	r->line = line;
-	r->note = note;
-	r->nrefs = 0;
-	r->in_step = false;
-}
-
-static void
-r_step(void *ctx, int order, const char *title, bool manual, int minutes)
-{
-	struct rb *r = ctx;
-
-	rb_pending(r);
-	sbuf_printf(&r->b, "### %d. ", order);
-	md(&r->b, title);
-	sbuf_printf(&r->b, "\n\n%s", manual ? "**Manual.**" : "Automatic (the template).");
-	if (minutes >= 30)
-		sbuf_printf(&r->b, " **Long step: up to %d minutes.**", minutes);
-	else if (minutes > 0)
-		sbuf_printf(&r->b, " About %d minutes.", minutes);
-	sbuf_adds(&r->b, "\n\n");
-	r->ndetails = r->nres = 0;
-	r->in_step = true;
-}
-
-static void
-r_ref(void *ctx, const char *type, const char *rg, const char *name)
-{
-	struct rb *r = ctx;
-
-	rb_pending(r);
-	if (r->in_step) {
-		if (r->nres < RB_LIST) {
-			r->res[r->nres][0] = xstrdup(type);
-			r->res[r->nres][1] = xstrdup(rg);
-			r->res[r->nres][2] = xstrdup(name);
+	json_array_foreach(steps, i, st) {
+		res = json_object_get(st, "resources");
+		details = json_object_get(st, "details");
+		minutes = (long)json_integer_value(json_object_get(st, "durationMinutes"));
+		sbuf_printf(b, "### %lld. ", json_integer_value(json_object_get(st, "order")));
+		md(b, jstr(st, "title"));
+		sbuf_printf(b, "\n\n%s", json_is_true(json_object_get(st, "manual")) ?
+		    "**Manual.**" : "Automatic (the template).");
+		if (minutes >= 30)
+			sbuf_printf(b, " **Long step: up to %ld minutes.**", minutes);
+		else if (minutes > 0)
+			sbuf_printf(b, " About %ld minutes.", minutes);
+		sbuf_adds(b, "\n\n");
+		json_array_foreach(details, j, x) {
+			sbuf_adds(b, "- ");
+			md(b, json_string_value(x));
+			sbuf_addc(b, '\n');
 		}
-		r->nres++;
-		return;
+		nres = json_array_size(res);
+		if (nres > 0 && nres <= RB_LIST) {
+			sbuf_adds(b, json_array_size(details) ? "\nResources:\n\n" : "Resources:\n\n");
+			json_array_foreach(res, j, x)
+				md_ref(b, x);
+		} else if (nres > RB_LIST)
+			sbuf_printf(b, "%zu resources (listed in plan.json).\n", nres);
+		sbuf_addc(b, '\n');
 	}
-	sbuf_cat(&r->b, "| ", r->kind, " | ", NULL);
-	md(&r->b, r->name);
-	sbuf_adds(&r->b, " | ");
-	sbuf_addu(&r->b, r->line);
-	sbuf_cat(&r->b, " | `", type, "` | ", NULL);
-	md(&r->b, rg);
-	sbuf_adds(&r->b, " | ");
-	md(&r->b, name);
-	sbuf_adds(&r->b, " | ");
-	if (r->nrefs++ == 0)
-		md(&r->b, r->note);
-	sbuf_adds(&r->b, " |\n");
 }
 
+/* The mapping as a table: a row per ARM resource, or one "(none)" row. */
 static void
-r_detail(void *ctx, const char *text)
+rb_mapping(struct sbuf *b, json_t *map)
 {
-	struct rb *r = ctx;
+	json_t	*e, *cl, *r, *arm;
+	size_t	 i, j;
 
-	rb_pending(r);
-	sbuf_adds(&r->b, "- ");
-	md(&r->b, text);
-	sbuf_addc(&r->b, '\n');
-	r->ndetails++;
-}
-
-static void
-r_end(void *ctx)
-{
-	struct rb	*r = ctx;
-	size_t		 i, j;
-
-	if (!r->in_step) {
-		if (r->nrefs == 0) {
-			sbuf_cat(&r->b, "| ", r->kind, " | ", NULL);
-			md(&r->b, r->name);
-			sbuf_adds(&r->b, " | ");
-			sbuf_addu(&r->b, r->line);
-			sbuf_adds(&r->b, " | (none) | | | ");
-			md(&r->b, r->note);
-			sbuf_adds(&r->b, " |\n");
+	json_array_foreach(map, i, e) {
+		cl = json_object_get(e, "classic");
+		arm = json_object_get(e, "arm");
+		json_array_foreach(arm, j, r) {
+			sbuf_cat(b, "| ", jstr(cl, "kind"), " | ", NULL);
+			md(b, jstr(cl, "name"));
+			sbuf_printf(b, " | %lld | `%s` | ", json_integer_value(json_object_get(cl, "line")),
+			    jstr(r, "type"));
+			md(b, jstr(r, "resourceGroup"));
+			sbuf_adds(b, " | ");
+			md(b, jstr(r, "name"));
+			sbuf_adds(b, " | ");
+			if (j == 0)
+				md(b, json_string_value(json_object_get(e, "note")));
+			sbuf_adds(b, " |\n");
 		}
-		return;
+		if (json_array_size(arm) == 0) {
+			sbuf_cat(b, "| ", jstr(cl, "kind"), " | ", NULL);
+			md(b, jstr(cl, "name"));
+			sbuf_printf(b, " | %lld | (none) | | | ",
+			    json_integer_value(json_object_get(cl, "line")));
+			md(b, json_string_value(json_object_get(e, "note")));
+			sbuf_adds(b, " |\n");
+		}
 	}
-	if (r->nres > 0 && r->nres <= RB_LIST) {
-		sbuf_adds(&r->b, r->ndetails ? "\nResources:\n\n" : "Resources:\n\n");
-		for (i = 0; i < r->nres; i++)
-			md_ref(&r->b, r->res[i][0], r->res[i][1], r->res[i][2]);
-	} else if (r->nres > RB_LIST)
-		sbuf_printf(&r->b, "%zu resources (listed in plan.json).\n", r->nres);
-	sbuf_addc(&r->b, '\n');
-	for (i = 0; i < r->nres && i < RB_LIST; i++)
-		for (j = 0; j < 3; j++)
-			free(r->res[i][j]);
-	r->in_step = false;
 }
 
-void
-emit_runbook(const struct check_ctx *c, const struct armplan *ap, const char *sha256,
-    const struct diags *dg, json_sink sink, void *ctx)
+char *
+emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 {
 	const struct netcfg	*cfg = c->cfg;
-	struct rb		 r;
-	struct sbuf		*b = &r.b;
-	struct plan_sink	 k = { r_entry, r_step, r_ref, r_detail, r_end, &r };
+	const char		*sha256 = jstr(json_object_get(plan, "source"), "sha256");
+	struct sbuf		 buf, *b = &buf;
 	struct plan_summary	 s;
 	json_t			*diags, *e;
 	size_t			 i, n;
 	bool			 sub = ap->single_rg == NULL;
 	const char		*loc = ap->nrgs > 0 ? ap->rgs[0].location : "eastus";
 
-	memset(&r, 0, sizeof(r));
 	sbuf_init(b);
-	r.sink = sink;
-	r.ctx = ctx;
 	plan_summary(c, ap, &s);
 	sbuf_adds(b, "# Migration runbook: ");
 	md(b, cfg->file);
@@ -227,23 +163,23 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, const char *sh
 	    "site-to-site tunnels; %zu point-to-site pools; %zu ExpressRoute connections (not "
 	    "migrated).\n", s.arm_gateways, c->topo->nt, s.pairs, s.s2s, s.p2s, s.er);
 	sbuf_printf(b, "- %zu local network gateways, %zu connections.\n", ap->nlngs, ap->nconns);
-	sbuf_printf(b, "- Diagnostics: %zu errors, %zu warnings, %zu notes.\n\n",
-	    (size_t)dg->count[LEVEL_ERROR], (size_t)dg->count[LEVEL_WARNING],
-	    (size_t)dg->count[LEVEL_NOTE]);
+	e = json_object_get(plan, "summary");
+	sbuf_printf(b, "- Diagnostics: %lld errors, %lld warnings, %lld notes.\n\n",
+	    json_integer_value(json_object_get(e, "errors")),
+	    json_integer_value(json_object_get(e, "warnings")),
+	    json_integer_value(json_object_get(e, "notes")));
 
 	sbuf_adds(b, "## Before you start\n\n### Warnings and notes\n\n");
-	diags = diags_to_json(dg);
+	diags = json_object_get(plan, "diagnostics");
 	if (json_array_size(diags) == 0)
 		sbuf_adds(b, "None.\n");
 	json_array_foreach(diags, i, e) {
-		rb_pending(&r);
 		sbuf_printf(b, "- **%s** `%s:%lld:%lld` [%s]: ", jstr(e, "level"), jstr(e, "file"),
 		    json_integer_value(json_object_get(e, "line")),
 		    json_integer_value(json_object_get(e, "column")), jstr(e, "rule"));
 		md(b, jstr(e, "message"));
 		sbuf_addc(b, '\n');
 	}
-	json_decref(diags);
 	sbuf_adds(b, "\n### Shared keys\n\n");
 	if (ap->nparams == 0)
 		sbuf_adds(b, "No tunnel needs a key.\n");
@@ -252,7 +188,6 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, const char *sh
 	for (i = 0; i < ap->nparams; i++) {
 		const struct arm_param *p = &ap->params[i];
 
-		rb_pending(&r);
 		sbuf_printf(b, "| `%s` | ", p->name);
 		for (n = 0; n < p->nconn; n++) {
 			sbuf_adds(b, n ? ", " : "");
@@ -277,7 +212,7 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, const char *sh
 		    "    --parameters @azuredeploy.parameters.json\n", ap->single_rg);
 	sbuf_adds(b, "```\n\nThe deployment runs the automatic steps below in order; "
 	    "the manual ones are yours.\n\n## Steps\n\n");
-	plan_steps(c, ap, &k);
+	rb_steps(b, json_object_get(plan, "steps"));
 
 	sbuf_adds(b, "## On-premises VPN devices\n\n");
 	if (ap->nlngs == 0)
@@ -292,8 +227,7 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, const char *sh
 			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[n]];
 			const struct local_site	*site = &cfg->sites[ap->lngs[i].site];
 
-			rb_pending(&r);
-			sbuf_adds(b, "| ");
+				sbuf_adds(b, "| ");
 			md(b, site->name);
 			sbuf_printf(b, " | %s | ", site->vpn_addr_valid ? site->vpn_addr_text : "(none)");
 			md(b, cn->name);
@@ -308,7 +242,6 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, const char *sh
 
 	sbuf_adds(b, "\n## What became what\n\n| classic kind | classic name | line | ARM type | "
 	    "resource group | ARM name | note |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-	plan_mapping(c, ap, &k);
-	sink(ctx, b->s, b->len);
-	sbuf_release(b);
+	rb_mapping(b, json_object_get(plan, "mapping"));
+	return sbuf_detach(b);
 }

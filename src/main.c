@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emit.h"
+#include "output.h"
 #include "hash.h"
 #include "netcfgc.h"
 #include "rules.h"
@@ -263,8 +263,9 @@ main(int argc, char **argv)
 	const char	*cmd;
 	int		 c, worst = EXIT_OK, i, nfiles;
 	char		 why[256];
-	struct totals	 tot = { 0, 0, NULL };
+	struct diag_out	 out;
 
+	xjson_init();
 	memset(&o, 0, sizeof(o));
 	diag_policy_init(&o.policy);
 	if (argc < 2)
@@ -384,20 +385,21 @@ main(int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO);
+	out = (struct diag_out){ o.format, o.progress, 0, 0, NULL };
 	for (i = optind; i < argc; i++) {
 		int rc;
 
 		if (o.progress)
 			fprintf(stderr, "\rnetcfgc: %d of %d: %s\033[K", i - optind + 1, nfiles, argv[i]);
-		rc = process_file(argv[i], &o, &tot);
+		rc = process_file(argv[i], &o, &out);
 		if (rc > worst)
 			worst = rc;
 	}
 	if (o.progress)
 		fputs("\r\033[K", stderr);
-	print_records(&o, &tot);
+	diag_out_finish(&out);
 	if (!o.quiet && o.format == DIAG_TEXT)
-		fprintf(stderr, "%zu errors, %zu warnings\n", tot.errors, tot.warnings);
+		fprintf(stderr, "%zu errors, %zu warnings\n", out.errors, out.warnings);
 	load_cleanup();
 	release_options(&o);
 	return worst;

@@ -11,14 +11,6 @@
 #include "diag.h"
 #include "load.h"
 
-enum exit_code {
-	EXIT_OK = 0,
-	EXIT_INVALID = 1,
-	EXIT_USAGE = 2,
-	EXIT_INPUT = 3,
-	EXIT_SYSTEM = 4,
-};
-
 enum command {
 	CMD_CHECK,
 	CMD_MIGRATE,
@@ -37,11 +29,6 @@ struct options {
 	enum diag_format format;
 	bool		 quiet;
 	bool		 progress;	/* a progress line may be on stderr */
-};
-
-struct totals {
-	size_t		 errors, warnings;
-	json_t		*records;	/* --diagnostics-format json|sarif: all files' records */
 };
 
 struct armplan;
@@ -69,13 +56,7 @@ struct compiled {
 void	 compile_input(const struct input *, const struct options *, struct compiled *);
 void	 compiled_release(struct compiled *);
 
-/* Process one input file; returns its exit code.  (driver.c) */
-int	 process_file(const char *path, const struct options *, struct totals *);
-/*
- * Report the records of one file: printed at once as text, or kept in
- * tot->records for print_records to write as one JSON or SARIF document.
- */
-void	 print_diags(const struct diags *, const struct options *, struct totals *);
-void	 print_records(const struct options *, struct totals *);
+/* Process one input file; its diagnostics go to out; returns its exit code.  (driver.c) */
+int	 process_file(const char *path, const struct options *, struct diag_out *out);
 
 #endif

@@ -8,10 +8,23 @@
 
 #include "xalloc.h"
 
+void
+error_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("netcfgc: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* The fatal-allocation handler: with exit() in main.c, the only exit. */
 static void
 oom(void)
 {
-	fputs("netcfgc: error: out of memory\n", stderr);
+	error_msg("out of memory");
 	exit(4);
 }
 
@@ -184,6 +197,34 @@ xutf8dup(const char *s)
 	return sbuf_detach(&b);
 }
 
+json_t *
+xjson_string(const char *s)
+{
+	json_t	*j;
+	char	*v;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	v = xutf8dup(s);	/* json_string refuses only text that is not UTF-8 */
+	j = json_string(v);
+	free(v);
+	return j;
+}
+
+static void *
+json_malloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+void
+xjson_init(void)
+{
+	json_set_alloc_funcs(json_malloc, free);
+}
+
 void
 sbuf_init(struct sbuf *b)
 {
@@ -235,10 +276,8 @@ sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		fputs("netcfgc: error: cannot format text\n", stderr);
-		exit(4);
-	}
+	if (n < 0)
+		oom();	/* vsnprintf fails only for want of memory or on a bad format */
 	if ((size_t)n >= b->cap - b->len) {
 		sbuf_reserve(b, (size_t)n);
 		va_start(ap, fmt);

@@ -6,6 +6,11 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <jansson.h>
+
+/* "netcfgc: error: " and the message, on standard error: every such line is made here. */
+void	 error_msg(const char *, ...) __attribute__((format(printf, 1, 2)));
+
 /*
  * Ownership rule for the whole program: a function that returns a pointer
  * from x*alloc/xstrdup/xasprintf hands ownership to its caller, who frees it
@@ -33,6 +38,10 @@ void	 xgrow(void **v, size_t *cap, size_t n, size_t sz);
  * and jansson refuses a string that is not (the member would be lost).
  */
 char	*xutf8dup(const char *s);
+/* A JSON string of s (NULL: null), made valid UTF-8 first if it is not. */
+json_t	*xjson_string(const char *s);
+/* jansson allocates through xmalloc: a json_*() call never returns NULL. */
+void	 xjson_init(void);
 /* The number of characters (bytes that are not UTF-8 continuations) in s[0..n). */
 unsigned long utf8_count(const char *s, size_t n);
 
