@@ -56,25 +56,25 @@ check_statements(const struct check_ctx *c, const struct sidefile *sf)
 		const char		*p;
 
 		if (v == NULL) {
-			const char *s = suggest(st->vnet, vn, cfg->nvnets);
+			char *hint = did_you_mean(st->vnet, vn, cfg->nvnets);
 
 			diag_add(c->d, R_SIDE_FILE, &st->pos, NULL, NULL,
-			    "%s names VNet '%s', which '%s' does not define%s%s%s",
+			    "%s names VNet '%s', which '%s' does not define%s",
 			    st->kind == SIDE_KEY ? "Set-AzureVNetGatewayKey" :
 			    st->kind == SIDE_NEW_GATEWAY ? "New-AzureVNetGateway" :
-			    "Resize-AzureVNetGateway", st->vnet, cfg->file,
-			    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			    "Resize-AzureVNetGateway", st->vnet, cfg->file, hint);
+			free(hint);
 			continue;
 		}
 		if (st->kind != SIDE_KEY)
 			continue;
 		if (netcfg_site(cfg, st->site) == NULL) {
-			const char *s = suggest(st->site, sn, cfg->nsites);
+			char *hint = did_you_mean(st->site, sn, cfg->nsites);
 
 			diag_add(c->d, R_SIDE_FILE, &st->pos, NULL, NULL,
 			    "Set-AzureVNetGatewayKey names local network site '%s', which '%s' does "
-			    "not define%s%s%s", st->site, cfg->file,
-			    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+			    "not define%s", st->site, cfg->file, hint);
+			free(hint);
 			continue;
 		}
 		if ((p = key_problem(st->key)) != NULL)

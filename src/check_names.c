@@ -64,10 +64,12 @@ static void
 suggest_names(struct diag *r, const struct pos *pos, const char *name,
     const char *const *cands, size_t n)
 {
-	const char *s = suggest(name, cands, n);
+	char *hint = did_you_mean(name, cands, n);
 
-	if (s != NULL)
-		diag_note(r, pos, "did you mean '%s'?", s);
+	/* the hint without its "; ": a note of its own */
+	if (*hint != '\0')
+		diag_note(r, pos, "%s", hint + 2);
+	free(hint);
 }
 
 static void
@@ -146,13 +148,13 @@ check_locations(const struct check_ctx *c)
 			continue;
 		}
 		if (v->location != NULL && region_find(v->location) == NULL) {
-			const char	*s = region_suggest(v->location);
+			char		*hint = region_hint(v->location);
 			struct pos	 at = netcfg_attr_pos(cfg, &v->pos, "Location");
 
 			diag_add(c->d, R_LOCATION_UNKNOWN, &at, K_VNET, v->name,
-			    "VNet '%s' has Location '%s', which is no Azure region%s%s%s",
-			    v->name, v->location, s ? "; did you mean '" : "", s ? s : "",
-			    s ? "'?" : "");
+			    "VNet '%s' has Location '%s', which is no Azure region%s",
+			    v->name, v->location, hint);
+			free(hint);
 		}
 		if (v->affinity_group != NULL) {
 			const char	*reg = ag_map_region(c->ags, v->affinity_group);
@@ -166,14 +168,14 @@ check_locations(const struct check_ctx *c)
 				    "pass --affinity-group '%s=REGION'", v->name,
 				    v->affinity_group, v->affinity_group);
 			} else if (region_find(reg) == NULL) {
-				const char *s = region_suggest(reg);
+				char *hint = region_hint(reg);
 
 				at = netcfg_attr_pos(cfg, &v->pos, "AffinityGroup");
 				diag_add(c->d, R_LOCATION_UNKNOWN, &at, K_VNET, v->name,
 				    "affinity group '%s' of VNet '%s' is mapped to '%s' by "
-				    "--affinity-group, which is no Azure region%s%s%s",
-				    v->affinity_group, v->name, reg, s ? "; did you mean '" : "",
-				    s ? s : "", s ? "'?" : "");
+				    "--affinity-group, which is no Azure region%s",
+				    v->affinity_group, v->name, reg, hint);
+				free(hint);
 			}
 		}
 	}

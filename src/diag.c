@@ -252,6 +252,14 @@ suggest(const char *s, const char *const *cands, size_t n)
 	return bestd <= limit ? best : NULL;
 }
 
+char *
+did_you_mean(const char *s, const char *const *cands, size_t n)
+{
+	const char *best = suggest(s, cands, n);
+
+	return best != NULL ? xasprintf("; did you mean '%s'?", best) : xstrdup("");
+}
+
 /* A file name as a JSON string: names are bytes, JSON strings valid UTF-8. */
 static json_t *
 path_json(const char *path)

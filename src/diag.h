@@ -104,5 +104,7 @@ void	 diag_out_finish(struct diag_out *);
 /* Closest candidate to s (case-insensitive edit distance), or NULL. */
 const char *suggest(const char *s, const char *const *cands, size_t n);
 size_t	 edit_distance(const char *, const char *);
+/* "; did you mean 'x'?" for the closest candidate to s, or "": every such hint is made here. */
+char	*did_you_mean(const char *s, const char *const *cands, size_t n);
 
 #endif

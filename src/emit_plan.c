@@ -38,92 +38,99 @@ entry(json_t *map, const char *kind, const char *name, const struct pos *pos, co
 	return arm;
 }
 
-json_t *
-plan_mapping(const struct check_ctx *c, const struct armplan *ap)
+/* A VNet's entries: the VNet, its subnets, its gateway, its tunnels. */
+static void
+map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_t i)
 {
-	const struct netcfg	*cfg = c->cfg;
+	const struct vnet	*v = &c->cfg->vnets[i];
+	const struct arm_vnet	*a = &ap->vnets[i];
 	const struct topology	*tp = c->topo;
-	struct sbuf		 nm;
-	json_t			*map = json_array(), *arm;
-	size_t			*first, *user, *seen;	/* the VNets of each DNS server */
-	size_t			 i, j, n;
+	json_t			*arm;
+	char			*s;
+	size_t			 j, t;
 
-	sbuf_init(&nm);
-	for (i = 0; i < cfg->nvnets; i++) {
-		const struct vnet	*v = &cfg->vnets[i];
-		const struct arm_vnet	*a = &ap->vnets[i];
-
-		arm = entry(map, "VirtualNetworkSite", v->name, &v->pos, NULL);
-		ref(arm, T_VNET, a->rg, a->name);
-		for (j = 0; j < v->nsubnets; j++) {
-			nm.len = 0;
-			sbuf_adds(&nm, a->name);
-			sbuf_addc(&nm, '/');
-			sbuf_adds(&nm, v->subnets[j].name);
-			arm = entry(map, "Subnet", v->subnets[j].name, &v->subnets[j].pos, NULL);
-			ref(arm, T_SUBNET, a->rg, nm.s);
-		}
-		if (v->gateway.present) {
-			nm.len = 0;
-			if (a->has_gw)
-				sbuf_cat(&nm, a->vpn_type, " ", a->sku, " gateway (classic ",
-				    routing_name(tp->gw[i].routing), ", ", classic_sku_name(tp->gw[i].sku),
-				    ")", v->gateway.has_pool ? "; point-to-site pool kept" : "", NULL);
-			else
-				sbuf_adds(&nm, "empty Gateway element: no connections and no client pool, "
-				    "so no gateway is created");
-			arm = entry(map, "Gateway", v->name, &v->gateway.pos, nm.s);
-			if (a->has_gw) {
-				ref(arm, T_GW, a->rg, a->gw);
-				ref(arm, T_PIP, a->rg, a->pip);
-			}
-		}
-		for (j = 0; j < v->gateway.nrefs; j++) {
-			const struct site_ref	*r = &v->gateway.refs[j];
-			const char		*note = NULL;
-			size_t			 t, conns = 0;
-
-			/* the VNet's own tunnels are few: find this reference's */
-			for (t = tp->first[i]; t < tp->first[i + 1]; t++)
-				conns += tp->t[t].ref == r && ap->tunnel_conn[t] != NONE;
-			if (!tunnel_is_ipsec(r))
-				note = "ExpressRoute (Dedicated) connection: reported, not migrated";
-			else if (conns == 0)
-				note = "not migrated: the peer VNet has no gateway (vnet2vnet-one-sided)";
-			nm.len = 0;
-			sbuf_adds(&nm, v->name);
-			sbuf_adds(&nm, " -> ");
-			sbuf_adds(&nm, r->name);
-			arm = entry(map, "LocalNetworkSiteRef", nm.s, &r->pos, note);
-			for (t = tp->first[i]; t < tp->first[i + 1]; t++)
-				if (tp->t[t].ref == r && ap->tunnel_conn[t] != NONE)
-					ref(arm, T_CONN, a->rg,
-					    ap->conns[ap->tunnel_conn[t]].name);
+	arm = entry(map, "VirtualNetworkSite", v->name, &v->pos, NULL);
+	ref(arm, T_VNET, a->rg, a->name);
+	for (j = 0; j < v->nsubnets; j++) {
+		s = xjoin3(a->name, '/', v->subnets[j].name, NULL);
+		arm = entry(map, "Subnet", v->subnets[j].name, &v->subnets[j].pos, NULL);
+		ref(arm, T_SUBNET, a->rg, s);
+		free(s);
+	}
+	if (v->gateway.present) {
+		if (a->has_gw)
+			s = xasprintf("%s %s gateway (classic %s, %s)%s", a->vpn_type, a->sku,
+			    routing_name(tp->gw[i].routing), classic_sku_name(tp->gw[i].sku),
+			    v->gateway.has_pool ? "; point-to-site pool kept" : "");
+		else
+			s = xstrdup("empty Gateway element: no connections and no client pool, "
+			    "so no gateway is created");
+		arm = entry(map, "Gateway", v->name, &v->gateway.pos, s);
+		free(s);
+		if (a->has_gw) {
+			ref(arm, T_GW, a->rg, a->gw);
+			ref(arm, T_PIP, a->rg, a->pip);
 		}
 	}
+	for (j = 0; j < v->gateway.nrefs; j++) {
+		const struct site_ref	*r = &v->gateway.refs[j];
+		const char		*note = NULL;
+		size_t			 conns = 0;
+
+		/* the VNet's own tunnels are few: find this reference's */
+		for (t = tp->first[i]; t < tp->first[i + 1]; t++)
+			conns += tp->t[t].ref == r && ap->tunnel_conn[t] != NONE;
+		if (!tunnel_is_ipsec(r))
+			note = "ExpressRoute (Dedicated) connection: reported, not migrated";
+		else if (conns == 0)
+			note = "not migrated: the peer VNet has no gateway (vnet2vnet-one-sided)";
+		s = xasprintf("%s -> %s", v->name, r->name);
+		arm = entry(map, "LocalNetworkSiteRef", s, &r->pos, note);
+		free(s);
+		for (t = tp->first[i]; t < tp->first[i + 1]; t++)
+			if (tp->t[t].ref == r && ap->tunnel_conn[t] != NONE)
+				ref(arm, T_CONN, a->rg, ap->conns[ap->tunnel_conn[t]].name);
+	}
+}
+
+static void
+map_sites(json_t *map, const struct check_ctx *c, const struct armplan *ap)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site	*s = &cfg->sites[i];
+		size_t			 peer = c->topo->sites[i].vnet;
 		char			*note = NULL;
+		json_t			*arm;
 
-		if (ap->site_lng[i] == NONE && tp->sites[i].vnet != NONE)
+		if (ap->site_lng[i] == NONE && peer != NONE)
 			note = xasprintf("stands for VNet '%s': its tunnels become Vnet2Vnet "
-			    "connections, so no local network gateway", cfg->vnets[tp->sites[i].vnet].name);
+			    "connections, so no local network gateway", cfg->vnets[peer].name);
 		else if (ap->site_lng[i] == NONE)
 			note = xstrdup("no VNet has an IPsec tunnel to it: not migrated");
 		arm = entry(map, "LocalNetworkSite", s->name, &s->pos, note);
 		if (ap->site_lng[i] != NONE)
-			ref(arm, T_LNG, ap->lngs[ap->site_lng[i]].rg,
-			    ap->lngs[ap->site_lng[i]].name);
+			ref(arm, T_LNG, ap->lngs[ap->site_lng[i]].rg, ap->lngs[ap->site_lng[i]].name);
 		free(note);
 	}
-	/*
-	 * DNS servers: the VNets that use each, in VNet order, each VNet once
-	 * (seen[x] is 1 + the last VNet listed for server x).  Two passes: count,
-	 * then place.
-	 */
+}
+
+/*
+ * DNS servers, each with the VNets that use it, in VNet order, each VNet
+ * once (seen[x] is 1 + the last VNet listed for server x).  Two passes:
+ * count, then place.
+ */
+static void
+map_dns(json_t *map, const struct check_ctx *c, const struct armplan *ap)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			*first, *user = NULL, *seen;
+	size_t			 i, j, n;
+
 	first = xcalloc(cfg->ndns + 1, sizeof(*first));
 	seen = xcalloc(cfg->ndns + 1, sizeof(*seen));
-	user = NULL;
 	for (n = 0; n < 2; n++) {
 		memset(seen, 0, (cfg->ndns + 1) * sizeof(*seen));
 		for (j = 0; j < cfg->nvnets; j++) {
@@ -155,6 +162,7 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap)
 	for (i = 0; i < cfg->ndns; i++) {
 		const struct dns_server	*d = &cfg->dns[i];
 		char			*note;
+		json_t			*arm;
 
 		note = first[i + 1] > first[i] ?
 		    xasprintf("%s becomes an entry of dhcpOptions.dnsServers of these VNets", d->ip_text) :
@@ -162,14 +170,24 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap)
 		    d->ip_text);
 		arm = entry(map, "DnsServer", d->name, &d->pos, note);
 		for (j = first[i]; j < first[i + 1]; j++)
-			ref(arm, T_VNET, ap->vnets[user[j]].rg,
-			    ap->vnets[user[j]].name);
+			ref(arm, T_VNET, ap->vnets[user[j]].rg, ap->vnets[user[j]].name);
 		free(note);
 	}
 	free(first);
 	free(user);
 	free(seen);
-	sbuf_release(&nm);
+}
+
+json_t *
+plan_mapping(const struct check_ctx *c, const struct armplan *ap)
+{
+	json_t	*map = json_array();
+	size_t	 i;
+
+	for (i = 0; i < c->cfg->nvnets; i++)
+		map_vnet(map, c, ap, i);
+	map_sites(map, c, ap);
+	map_dns(map, c, ap);
 	return map;
 }
 
@@ -212,79 +230,92 @@ detail(struct steps *s, ...)
 	json_array_append_new(s->details, S(s->scratch.s));
 }
 
-json_t *
-plan_steps(const struct check_ctx *c, const struct armplan *ap)
+/* The keys that the side files did not give, for the operator to supply. */
+static void
+steps_keys(struct steps *s, const struct armplan *ap)
 {
-	const struct netcfg	*cfg = c->cfg;
-	const struct topology	*tp = c->topo;
-	struct steps		 s = { json_array(), NULL, NULL, { NULL, 0, 0 } };
-	size_t			 i, missing = 0;
-	bool			 any_gw = false;
+	size_t i, missing = 0;
 
 	for (i = 0; i < ap->nparams; i++)
 		if (ap->params[i].value == NULL)
 			missing++;
-	for (i = 0; i < cfg->nvnets; i++)
-		any_gw |= ap->vnets[i].has_gw;
-	if (missing > 0) {
-		step(&s, "Supply the shared keys that the side files did not give", true, 0);
-		for (i = 0; i < ap->nconns; i++)
-			if (ap->params[ap->conns[i].param].value == NULL)
-				ref(s.res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
-				    ap->conns[i].name);
-		for (i = 0; i < ap->nparams; i++)
-			if (ap->params[i].value == NULL)
-				detail(&s, "add parameter '", ap->params[i].name, "' (",
-				    ap->params[i].description, ") to azuredeploy.parameters.json, or "
-				    "answer the prompt of the deployment; it must equal the key "
-				    "configured on the other end", NULL);
-	}
-	step(&s, ap->single_rg ? "Check that the resource group exists" :
+	if (missing == 0)
+		return;
+	step(s, "Supply the shared keys that the side files did not give", true, 0);
+	for (i = 0; i < ap->nconns; i++)
+		if (ap->params[ap->conns[i].param].value == NULL)
+			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
+			    ap->conns[i].name);
+	for (i = 0; i < ap->nparams; i++)
+		if (ap->params[i].value == NULL)
+			detail(s, "add parameter '", ap->params[i].name, "' (",
+			    ap->params[i].description, ") to azuredeploy.parameters.json, or "
+			    "answer the prompt of the deployment; it must equal the key "
+			    "configured on the other end", NULL);
+}
+
+/* What the template deploys, in its order, and the new addresses. */
+static void
+steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *ap, bool any_gw)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
+	step(s, ap->single_rg ? "Check that the resource group exists" :
 	    "Create the resource groups", ap->single_rg != NULL, 1);
 	for (i = 0; i < ap->nrgs; i++)
-		ref(s.res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
+		ref(s->res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
 	if (ap->single_rg)
-		detail(&s, "az group create --name ", ap->single_rg, " --location ",
+		detail(s, "az group create --name ", ap->single_rg, " --location ",
 		    ap->nrgs > 0 ? ap->rgs[0].location : "<region>", " (if it does not exist yet)",
 		    NULL);
-	step(&s, "Create the virtual networks with their subnets and DNS servers", false, 5);
+	step(s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
-		ref(s.res, T_VNET, ap->vnets[i].rg, ap->vnets[i].name);
+		ref(s->res, T_VNET, ap->vnets[i].rg, ap->vnets[i].name);
 	if (any_gw) {
-		step(&s, "Create the VPN gateways and their public IP addresses (long: up to "
+		step(s, "Create the VPN gateways and their public IP addresses (long: up to "
 		    "45 minutes, gateways in parallel)", false, 45);
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw) {
-				ref(s.res, T_PIP, ap->vnets[i].rg,
+				ref(s->res, T_PIP, ap->vnets[i].rg,
 				    ap->vnets[i].pip);
-				ref(s.res, T_GW, ap->vnets[i].rg,
+				ref(s->res, T_GW, ap->vnets[i].rg,
 				    ap->vnets[i].gw);
 			}
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail(&s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
+				detail(s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
 				    ap->vnets[i].sku, ", public IP ", ap->vnets[i].pip,
 				    " (Standard, static)", NULL);
 	}
 	if (ap->nlngs > 0) {
-		step(&s, "Create the local network gateways for the on-premises sites", false, 2);
+		step(s, "Create the local network gateways for the on-premises sites", false, 2);
 		for (i = 0; i < ap->nlngs; i++)
-			ref(s.res, T_LNG, ap->lngs[i].rg, ap->lngs[i].name);
+			ref(s->res, T_LNG, ap->lngs[i].rg, ap->lngs[i].name);
 	}
 	if (ap->nconns > 0) {
-		step(&s, "Create the connections (VNet-to-VNet and site-to-site)", false, 5);
+		step(s, "Create the connections (VNet-to-VNet and site-to-site)", false, 5);
 		for (i = 0; i < ap->nconns; i++)
-			ref(s.res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
+			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 	}
 	if (any_gw) {
-		step(&s, "Read the new gateway public IP addresses", true, 0);
+		step(s, "Read the new gateway public IP addresses", true, 0);
 		for (i = 0; i < cfg->nvnets; i++)
 			if (ap->vnets[i].has_gw)
-				detail(&s, "az network public-ip show --resource-group ",
+				detail(s, "az network public-ip show --resource-group ",
 				    ap->vnets[i].rg, " --name ", ap->vnets[i].pip,
 				    " --query ipAddress --output tsv", NULL);
 	}
+}
+
+/* What a person does after the deployment. */
+static void
+steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
 	for (i = 0; i < ap->nlngs; i++) {
 		const struct arm_lng	*l = &ap->lngs[i];
 		const struct local_site	*site = &cfg->sites[l->site];
@@ -293,9 +324,9 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap)
 
 		title = xasprintf("Reconfigure the VPN device of site '%s' at %s", site->name,
 		    site->vpn_addr_valid ? site->vpn_addr_text : "(no address)");
-		step(&s, title, true, 0);
+		step(s, title, true, 0);
 		free(title);
-		ref(s.res, T_LNG, l->rg, l->name);
+		ref(s->res, T_LNG, l->rg, l->name);
 		for (j = ap->lng_conns.first[i]; j < ap->lng_conns.first[i + 1]; j++) {
 			const struct arm_conn	*cn = &ap->conns[ap->lng_conns.item[j]];
 			const struct vnet	*v = &cfg->vnets[cn->vnet];
@@ -303,7 +334,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap)
 
 			sbuf_init(&b);
 			prefix_list_text(&v->space, &b);
-			detail(&s, "peer: replace the old classic gateway address of VNet '", v->name,
+			detail(s, "peer: replace the old classic gateway address of VNet '", v->name,
 			    "' with the address of ", ap->vnets[cn->vnet].pip, " (step above); route ",
 			    b.s, " through the tunnel; keep the shared key of parameter '",
 			    ap->params[cn->param].name, "'", NULL);
@@ -317,10 +348,10 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap)
 			char *title = xasprintf("Upload the point-to-site root certificates to %s",
 			    ap->vnets[i].gw);
 
-			step(&s, title, true, 0);
+			step(s, title, true, 0);
 			free(title);
-			ref(s.res, T_GW, ap->vnets[i].rg, ap->vnets[i].gw);
-			detail(&s, "the netcfg holds no certificates: add each trusted root with az "
+			ref(s->res, T_GW, ap->vnets[i].rg, ap->vnets[i].gw);
+			detail(s, "the netcfg holds no certificates: add each trusted root with az "
 			    "network vnet-gateway root-cert create, then give users the new VPN client "
 			    "package (az network vnet-gateway vpn-client generate)", NULL);
 		}
@@ -335,23 +366,37 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap)
 					char *title = xasprintf("Migrate the ExpressRoute link of VNet '%s' "
 					    "to '%s' by hand", v->name, v->gateway.refs[j].name);
 
-					step(&s, title, true, 0);
+					step(s, title, true, 0);
 					free(title);
-					detail(&s, "create an ExpressRoute gateway (GatewaySubnet /27 or "
+					detail(s, "create an ExpressRoute gateway (GatewaySubnet /27 or "
 					    "larger) and a connection to the circuit; see "
 					    "expressroute-howto-coexist-resource-manager", NULL);
 				}
 	}
-	if (tp->nt > 0) {
-		step(&s, "Verify that every connection is Connected", true, 0);
+	if (c->topo->nt > 0) {
+		step(s, "Verify that every connection is Connected", true, 0);
 		for (i = 0; i < ap->nconns; i++)
-			ref(s.res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
+			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 		for (i = 0; i < ap->nconns; i++)
-			detail(&s, "az network vpn-connection show --resource-group ",
+			detail(s, "az network vpn-connection show --resource-group ",
 			    ap->vnets[ap->conns[i].vnet].rg, " --name ", ap->conns[i].name,
 			    " --query connectionStatus", NULL);
 	}
+}
+
+json_t *
+plan_steps(const struct check_ctx *c, const struct armplan *ap)
+{
+	struct steps	s = { json_array(), NULL, NULL, { NULL, 0, 0 } };
+	size_t		i;
+	bool		any_gw = false;
+
+	for (i = 0; i < c->cfg->nvnets; i++)
+		any_gw |= ap->vnets[i].has_gw;
+	steps_keys(&s, ap);
+	steps_deploy(&s, c, ap, any_gw);
+	steps_manual(&s, c, ap);
 	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
 	sbuf_release(&s.scratch);
 	return s.all;

@@ -63,9 +63,11 @@ command_help(enum command c)
 static void
 usage_error(const char *fmt, const char *arg)
 {
-	fputs("netcfgc: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\ntry 'netcfgc --help'\n", stderr);
+	char *msg = xasprintf(fmt, arg);
+
+	error_msg("%s", msg);
+	free(msg);
+	fputs("try 'netcfgc --help'\n", stderr);
 	exit(EXIT_USAGE);
 }
 
@@ -74,14 +76,14 @@ static void
 no_such_rule(const char *prefix, const char *name)
 {
 	const char	*names[R__COUNT];
-	const char	*s;
+	char		*hint;
 	int		 k;
 
 	for (k = 0; k < R__COUNT; k++)
 		names[k] = rules[k].name;
-	s = suggest(name, names, R__COUNT);
-	fprintf(stderr, "netcfgc: error: %sno rule named '%s'%s%s%s\n", prefix, name,
-	    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+	hint = did_you_mean(name, names, R__COUNT);
+	error_msg("%sno rule named '%s'%s", prefix, name, hint);
+	free(hint);
 	fputs("try 'netcfgc rules'\n", stderr);
 }
 
@@ -218,8 +220,8 @@ check_output_names(struct options *o, char **files, int n)
 	for (i = 0; i < n; i++) {
 		names[i] = output_name(files[i]);
 		if (!hmap_put(&seen, names[i], (size_t)i, &prev)) {
-			fprintf(stderr, "netcfgc: error: '%s' and '%s' would both write '%s/%s/'\n",
-			    files[prev], files[i], o->outdir, names[i]);
+			error_msg("'%s' and '%s' would both write '%s/%s/'", files[prev], files[i],
+			    o->outdir, names[i]);
 			bad = 1;
 		}
 	}
@@ -305,10 +307,10 @@ main(int argc, char **argv)
 		o.cmd = CMD_GRAPH;
 	else {
 		static const char *const cmds[] = { "check", "migrate", "graph", "rules", "explain" };
-		const char *s = suggest(cmd, cmds, 5);
+		char *hint = did_you_mean(cmd, cmds, 5);
 
-		fprintf(stderr, "netcfgc: error: unknown command '%s'%s%s%s\n", cmd,
-		    s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+		error_msg("unknown command '%s'%s", cmd, hint);
+		free(hint);
 		fputs("try 'netcfgc --help'\n", stderr);
 		return EXIT_USAGE;
 	}

@@ -128,13 +128,13 @@ region_find(const char *name)
 	return hit != NULL ? *hit : NULL;
 }
 
-const char *
-region_suggest(const char *name)
+char *
+region_hint(const char *name)
 {
 	const char	*cands[NREGIONS];
 	size_t		 i;
 
 	for (i = 0; i < NREGIONS; i++)
 		cands[i] = regions[i].display;
-	return suggest(name, cands, NREGIONS);
+	return did_you_mean(name, cands, NREGIONS);
 }

@@ -12,6 +12,6 @@ struct region {
 /* The region a display or ARM name names, in any letter case; NULL if none. */
 const struct region *region_find(const char *);
 /* The closest display name to a misspelt one, or NULL. */
-const char	*region_suggest(const char *);
+char		*region_hint(const char *);
 
 #endif
