@@ -701,10 +701,10 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 				statement(&lx, cd, tv, nt, sf);
 			else if (tv[0].type == T_WORD && strchr(tv[0].text, '-') != NULL &&
 			    isalpha((unsigned char)tv[0].text[0]))
-				diag_addl(d, R_SIDE_FILE, LEVEL_NOTE, &tv[0].pos, NULL, NULL,
+				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
 				    "'%s' is not a gateway or key cmdlet; ignored", tv[0].text);
 			else
-				diag_addl(d, R_SIDE_FILE, LEVEL_NOTE, &tv[0].pos, NULL, NULL,
+				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
 				    "statement ignored: netcfgc reads only Set-AzureVNetGatewayKey, "
 				    "New-AzureVNetGateway and Resize-AzureVNetGateway");
 		}
