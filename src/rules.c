@@ -200,7 +200,7 @@ const struct rule rules[R__COUNT] = {
 	    "name are an error. Fix: rename one of them.",
 	    "azure-docs articles/azure-resource-manager/management/resource-name-rules.md" },
 	[R_SIDE_FILE] = { "side-file", LEVEL_ERROR, "error",
-	    "a side-file line that names an unknown VNet or site, or has a non-literal value",
+	    "a side-file line that names an unknown VNet or site, is malformed, or has a non-literal value",
 	    "The -k side file holds the classic PowerShell lines that set keys and gateway types. "
 	    "netcfgc reads literals only: a variable or a subexpression cannot be evaluated offline. "
 	    "Other statements are skipped and noted under side-file-ignored. Fix: write the values "
