@@ -159,16 +159,44 @@ is_word_end(int c)
 	    c == ';' || c == '|' || c == '(' || c == ')' || c == '{' || c == '}' || c == 0;
 }
 
-/* Next token; on an unterminated construct report it and return T_END with lx->fatal. */
-static struct tok
-next_tok(struct lexer *lx)
+/* Append lx->s[lx->i..j), which holds no newline, to b and move past it. */
+static void
+take_run(struct lexer *lx, struct sbuf *b, size_t j)
 {
-	struct tok	 t = { T_END, NULL, { lx->file, 0, 0 } };
-	struct sbuf	 b;
-	int		 c;
+	sbuf_add(b, lx->s + lx->i, j - lx->i);
+	lx->col += utf8_count(lx->s + lx->i, j - lx->i);
+	lx->i = j;
+}
 
+/* Skip a <# ... #> comment, at its '<'; false (reported, lx->fatal) when no '#>' follows. */
+static bool
+skip_block_comment(struct lexer *lx, struct pos *start)
+{
+	*start = here(lx);
+	advance(lx);
+	advance(lx);
+	while (peek(lx, 0) >= 0 && !(peek(lx, 0) == '#' && peek(lx, 1) == '>'))
+		advance(lx);
+	if (peek(lx, 0) < 0) {
+		side_error(lx, start, "unterminated block comment '<#' (no '#>' follows)");
+		lx->fatal = true;
+		return false;
+	}
+	advance(lx);
+	advance(lx);
+	return true;
+}
+
+/*
+ * Skip blanks, NUL bytes, backtick line continuations and comments.  False
+ * when a block comment is unterminated: then *start is where it began.
+ */
+static bool
+skip_blanks(struct lexer *lx, struct pos *start)
+{
 	for (;;) {
-		c = peek(lx, 0);
+		int c = peek(lx, 0);
+
 		if (c == ' ' || c == '\t' || c == '\r' || c == 0xa0)
 			advance(lx);
 		else if (c == 0 && at_nul(lx))
@@ -180,27 +208,179 @@ next_tok(struct lexer *lx)
 				advance(lx);
 			advance(lx);
 		} else if (c == '<' && peek(lx, 1) == '#') {
-			struct pos start = here(lx);
-
-			advance(lx);
-			advance(lx);
-			while (peek(lx, 0) >= 0 && !(peek(lx, 0) == '#' && peek(lx, 1) == '>'))
-				advance(lx);
-			if (peek(lx, 0) < 0) {
-				side_error(lx, &start, "unterminated block comment '<#' (no '#>' follows)");
-				lx->fatal = true;
-				t.pos = start;
-				return t;
-			}
-			advance(lx);
-			advance(lx);
+			if (!skip_block_comment(lx, start))
+				return false;
 		} else if (c == '#') {
 			while (peek(lx, 0) >= 0 && peek(lx, 0) != '\n')
 				advance(lx);
 		} else
-			break;
+			return true;
 	}
+}
+
+/* A '...' string ('' is a quote), at its opening quote; t is T_END at its position. */
+static struct tok
+single_quoted(struct lexer *lx, struct tok t)
+{
+	struct sbuf	 b;
+	int		 c;
+
+	sbuf_init(&b);
+	advance(lx);
+	for (;;) {
+		c = peek(lx, 0);
+		if (c < 0) {
+			side_error(lx, &t.pos, "unterminated single-quoted string");
+			lx->fatal = true;
+			sbuf_release(&b);
+			return t;
+		}
+		if (c == '\'' && peek(lx, 1) == '\'') {
+			sbuf_addc(&b, '\'');
+			advance(lx);
+			advance(lx);
+		} else if (c == '\'') {
+			advance(lx);
+			break;
+		} else if (c == 0 || c == '\n') {
+			if (c == 0)
+				at_nul(lx);
+			sbuf_addc(&b, (char)c);
+			advance(lx);
+		} else {
+			/* a run with no quote, newline or NUL */
+			size_t j = lx->i;
+
+			while (j < lx->n && lx->s[j] != '\'' && lx->s[j] != '\n' && lx->s[j] != 0)
+				j++;
+			take_run(lx, &b, j);
+		}
+	}
+	t.type = T_STRING;
+	t.text = sbuf_detach(&b);
+	return t;
+}
+
+/*
+ * A "..." string ("" is a quote, backtick escapes), at its opening quote; t
+ * is T_END at its position.  One that expands a variable is not a literal.
+ */
+static struct tok
+double_quoted(struct lexer *lx, struct tok t)
+{
+	struct sbuf	 b;
+	bool		 expands = false;
+	int		 c;
+
+	sbuf_init(&b);
+	advance(lx);
+	for (;;) {
+		c = peek(lx, 0);
+		if (c < 0) {
+			side_error(lx, &t.pos, "unterminated double-quoted string");
+			lx->fatal = true;
+			sbuf_release(&b);
+			return t;
+		}
+		if (c == '"' && peek(lx, 1) == '"') {
+			sbuf_addc(&b, '"');
+			advance(lx);
+			advance(lx);
+		} else if (c == '"') {
+			advance(lx);
+			break;
+		} else if (c == '`' && peek(lx, 1) >= 0) {
+			advance(lx);
+			sbuf_addc(&b, backtick_escape(peek(lx, 0)));
+			advance(lx);
+		} else {
+			if (c == '$' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '_' ||
+			    peek(lx, 1) == '(' || peek(lx, 1) == '{'))
+				expands = true;
+			if (c == 0)
+				at_nul(lx);
+			sbuf_addc(&b, (char)c);
+			advance(lx);
+		}
+	}
+	if (expands) {
+		sbuf_release(&b);
+		t.type = T_NONLIT;
+		t.text = xstrdup("a double-quoted string that expands a variable");
+	} else {
+		t.type = T_STRING;
+		t.text = sbuf_detach(&b);
+	}
+	return t;
+}
+
+/* $var, $(...), @(...), @{...} or (...), at its first character; t is T_END at its position. */
+static struct tok
+nonliteral(struct lexer *lx, struct tok t)
+{
+	int		 c = peek(lx, 0);
+	const char	*what = c == '$' ? "a variable" : "a subexpression";
+
+	if (c == '$' && peek(lx, 1) == '(')
+		what = "a subexpression";
+	if (c == '$' || c == '@')
+		advance(lx);
+	if (peek(lx, 0) == '(' || peek(lx, 0) == '{') {
+		if (!skip_group(lx)) {
+			side_error(lx, &t.pos, "unterminated parenthesis");
+			lx->fatal = true;
+			return t;
+		}
+	} else
+		while (!is_word_end(peek(lx, 0)))
+			advance(lx);
+	t.type = T_NONLIT;
+	t.text = xstrdup(what);
+	return t;
+}
+
+/* A bare word (a backtick escapes the next character), at its first character. */
+static struct tok
+bare_word(struct lexer *lx, struct tok t)
+{
+	struct sbuf	 b;
+	int		 c;
+
+	sbuf_init(&b);
+	for (;;) {
+		/* a run of ordinary characters at once, then one by one */
+		size_t j = lx->i;
+
+		while (j < lx->n && lx->s[j] != '`' && lx->s[j] != '\n' &&
+		    !is_word_end((unsigned char)lx->s[j]))
+			j++;
+		if (j > lx->i)
+			take_run(lx, &b, j);
+		if (is_word_end(c = peek(lx, 0)))
+			break;
+		if (c == '`' && peek(lx, 1) >= 0 && peek(lx, 1) != '\n') {
+			advance(lx);
+			c = peek(lx, 0);
+		}
+		sbuf_addc(&b, (char)c);
+		advance(lx);
+	}
+	t.type = T_WORD;
+	t.text = sbuf_detach(&b);
+	return t;
+}
+
+/* Next token; on an unterminated construct report it and return T_END with lx->fatal. */
+static struct tok
+next_tok(struct lexer *lx)
+{
+	struct tok	 t = { T_END, NULL, { lx->file, 0, 0 } };
+	int		 c;
+
+	if (!skip_blanks(lx, &t.pos))
+		return t;
 	t.pos = here(lx);
+	c = peek(lx, 0);
 	if (c < 0)
 		return t;
 	if (c == '\n' || c == ';') {
@@ -214,142 +394,19 @@ next_tok(struct lexer *lx)
 		t.type = T_PIPE;
 		return t;
 	}
-	sbuf_init(&b);
-	if (c == '\'') {
-		advance(lx);
-		for (;;) {
-			c = peek(lx, 0);
-			if (c < 0) {
-				side_error(lx, &t.pos, "unterminated single-quoted string");
-				lx->fatal = true;
-				sbuf_release(&b);
-				t.type = T_END;
-				return t;
-			}
-			if (c == '\'' && peek(lx, 1) == '\'') {
-				sbuf_addc(&b, '\'');
-				advance(lx);
-				advance(lx);
-			} else if (c == '\'') {
-				advance(lx);
-				break;
-			} else if (c == 0 || c == '\n') {
-				if (c == 0)
-					at_nul(lx);
-				sbuf_addc(&b, (char)c);
-				advance(lx);
-			} else {
-				/* a run with no quote, newline or NUL */
-				size_t j = lx->i;
-
-				while (j < lx->n && lx->s[j] != '\'' && lx->s[j] != '\n' && lx->s[j] != 0)
-					j++;
-				sbuf_add(&b, lx->s + lx->i, j - lx->i);
-				lx->col += utf8_count(lx->s + lx->i, j - lx->i);
-				lx->i = j;
-			}
-		}
-		t.type = T_STRING;
-		t.text = sbuf_detach(&b);
-		return t;
-	}
-	if (c == '"') {
-		bool expands = false;
-
-		advance(lx);
-		for (;;) {
-			c = peek(lx, 0);
-			if (c < 0) {
-				side_error(lx, &t.pos, "unterminated double-quoted string");
-				lx->fatal = true;
-				sbuf_release(&b);
-				t.type = T_END;
-				return t;
-			}
-			if (c == '"' && peek(lx, 1) == '"') {
-				sbuf_addc(&b, '"');
-				advance(lx);
-				advance(lx);
-			} else if (c == '"') {
-				advance(lx);
-				break;
-			} else if (c == '`' && peek(lx, 1) >= 0) {
-				advance(lx);
-				sbuf_addc(&b, backtick_escape(peek(lx, 0)));
-				advance(lx);
-			} else {
-				if (c == '$' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '_' ||
-				    peek(lx, 1) == '(' || peek(lx, 1) == '{'))
-					expands = true;
-				if (c == 0)
-					at_nul(lx);
-				sbuf_addc(&b, (char)c);
-				advance(lx);
-			}
-		}
-		if (expands) {
-			sbuf_release(&b);
-			t.type = T_NONLIT;
-			t.text = xstrdup("a double-quoted string that expands a variable");
-		} else {
-			t.type = T_STRING;
-			t.text = sbuf_detach(&b);
-		}
-		return t;
-	}
-	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{'))) {
-		const char *what = c == '$' ? "a variable" : "a subexpression";
-
-		if (c == '$' && peek(lx, 1) == '(')
-			what = "a subexpression";
-		if (c == '$' || c == '@')
-			advance(lx);
-		if (peek(lx, 0) == '(' || peek(lx, 0) == '{') {
-			if (!skip_group(lx)) {
-				side_error(lx, &t.pos, "unterminated parenthesis");
-				lx->fatal = true;
-				sbuf_release(&b);
-				return t;
-			}
-		} else
-			while (!is_word_end(peek(lx, 0)))
-				advance(lx);
-		sbuf_release(&b);
-		t.type = T_NONLIT;
-		t.text = xstrdup(what);
-		return t;
-	}
+	if (c == '\'')
+		return single_quoted(lx, t);
+	if (c == '"')
+		return double_quoted(lx, t);
+	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{')))
+		return nonliteral(lx, t);
 	if (c == ')' || c == '}' || c == '{') {
 		advance(lx);
-		sbuf_release(&b);
 		t.type = T_NONLIT;
 		t.text = xstrdup("a script block or stray bracket");
 		return t;
 	}
-	for (;;) {
-		/* a run of ordinary characters at once, then one by one */
-		size_t j = lx->i;
-
-		while (j < lx->n && lx->s[j] != '`' && lx->s[j] != '\n' &&
-		    !is_word_end((unsigned char)lx->s[j]))
-			j++;
-		if (j > lx->i) {
-			sbuf_add(&b, lx->s + lx->i, j - lx->i);
-			lx->col += utf8_count(lx->s + lx->i, j - lx->i);
-			lx->i = j;
-		}
-		if (is_word_end(c = peek(lx, 0)))
-			break;
-		if (c == '`' && peek(lx, 1) >= 0 && peek(lx, 1) != '\n') {
-			advance(lx);
-			c = peek(lx, 0);
-		}
-		sbuf_addc(&b, (char)c);
-		advance(lx);
-	}
-	t.type = T_WORD;
-	t.text = sbuf_detach(&b);
-	return t;
+	return bare_word(lx, t);
 }
 
 enum slot {
