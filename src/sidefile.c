@@ -484,9 +484,15 @@ find_param(const struct cmdlet_def *cd, const char *name, size_t len)
 	return found;
 }
 
-struct bound {
-	struct tok	*tok;		/* value token, NULL if unset */
-	struct pos	 ppos;		/* where the parameter was named */
+/* One recognised statement while its parameters are bound. */
+struct binding {
+	struct diags		*d;
+	const struct cmdlet_def	*cd;
+	struct tok		*tv;		/* tv[0] is the cmdlet name */
+	size_t			 nt;
+	struct tok		*val[S__COUNT];	/* value token per slot, NULL if unset */
+	size_t			 npos;		/* next positional parameter to try */
+	bool			 bad;		/* something was reported: the statement is not kept */
 };
 
 static void
@@ -526,138 +532,168 @@ parse_sku(const char *s, enum classic_sku *k)
 	return false;
 }
 
+/* -Name, -Name:value: a word that names a parameter. */
+static bool
+is_param(const struct tok *t)
+{
+	return t->type == T_WORD && t->text[0] == '-' && isalpha((unsigned char)t->text[1]);
+}
+
+/* Give slot the value token val; the parameter was named at ppos. */
+static void
+bind_value(struct binding *bd, enum slot slot, struct tok *val, const struct pos *ppos)
+{
+	if (bd->val[slot] != NULL) {
+		diag_add(bd->d, R_SIDE_FILE, ppos, NULL, NULL, "%s is given twice to %s",
+		    slot_param[slot], bd->cd->name);
+		bd->bad = true;
+	}
+	bd->val[slot] = val;
+}
+
+/* Bind the parameter that tv[i] names, and its value; returns the index of the last token used. */
+static size_t
+bind_named(struct binding *bd, size_t i)
+{
+	struct tok	*t = &bd->tv[i];
+	const char	*colon = strchr(t->text, ':');
+	size_t		 len = colon ? (size_t)(colon - t->text) - 1 : strlen(t->text) - 1;
+	int		 pi = find_param(bd->cd, t->text + 1, len);
+	enum slot	 slot;
+
+	if (pi < 0) {
+		char *nm = xstrndup(t->text, len + 1);
+
+		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL, "%s has no %sparameter '%s'",
+		    bd->cd->name, pi == -2 ? "unambiguous " : "", nm);
+		free(nm);
+		bd->bad = true;
+		/* a value that is not a word goes with the unknown parameter */
+		if (colon == NULL && i + 1 < bd->nt && bd->tv[i + 1].type != T_WORD)
+			i++;
+		return i;
+	}
+	slot = bd->cd->params[pi].slot;
+	if (slot == S_SWITCH)
+		return i;
+	if (colon != NULL && colon[1] != '\0') {
+		/* -Name:value: the value is the rest of this word */
+		memmove(t->text, colon + 1, strlen(colon + 1) + 1);
+		t->pos.col += (unsigned long)(len + 2);
+		if (slot != S_IGNORE)
+			bind_value(bd, slot, t, &t->pos);
+		return i;
+	}
+	if (i + 1 >= bd->nt || is_param(&bd->tv[i + 1])) {
+		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL, "parameter -%s of %s has no value",
+		    bd->cd->params[pi].name, bd->cd->name);
+		bd->bad = true;
+		return i;
+	}
+	if (slot != S_IGNORE)
+		bind_value(bd, slot, &bd->tv[i + 1], &t->pos);
+	return i + 1;
+}
+
+/* Bind the value t to the first positional parameter not given yet. */
+static void
+bind_positional(struct binding *bd, struct tok *t)
+{
+	const struct cmdlet_def *cd = bd->cd;
+
+	while (bd->npos < cd->npositional && bd->val[cd->params[bd->npos].slot] != NULL)
+		bd->npos++;
+	if (bd->npos >= cd->npositional) {
+		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+		    "%s takes no further positional value here", cd->name);
+		bd->bad = true;
+		return;
+	}
+	bd->val[cd->params[bd->npos].slot] = t;
+	bd->npos++;
+}
+
+/* Report each required parameter that is missing and each value that is not a literal. */
+static void
+check_values(struct binding *bd)
+{
+	int s;
+
+	for (s = 0; s < S__COUNT; s++) {
+		if (bd->val[s] == NULL) {
+			if (bd->cd->required & (1u << s)) {
+				diag_add(bd->d, R_SIDE_FILE, &bd->tv[0].pos, NULL, NULL,
+				    "%s without %s is not understood", bd->cd->name, slot_param[s]);
+				bd->bad = true;
+			}
+			continue;
+		}
+		if (bd->val[s]->type == T_NONLIT) {
+			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
+			    "the value of %s is %s, not a literal; netcfgc does not run "
+			    "PowerShell, so write the value itself", slot_param[s], bd->val[s]->text);
+			bd->bad = true;
+		}
+	}
+}
+
+/* The gateway type and SKU into st; false (reported) when one is no such value. */
+static bool
+gateway_values(struct binding *bd, struct side_stmt *st)
+{
+	const struct tok	*gt = bd->val[S_GWTYPE], *sku = bd->val[S_SKU];
+	bool			 ok = true;
+
+	if (gt != NULL && !parse_routing(gt->text, &st->routing)) {
+		diag_add(bd->d, R_SIDE_FILE, &gt->pos, NULL, NULL,
+		    "-GatewayType '%s' is neither StaticRouting nor DynamicRouting", gt->text);
+		ok = false;
+	}
+	if (sku != NULL) {
+		if (!parse_sku(sku->text, &st->sku)) {
+			diag_add(bd->d, R_SIDE_FILE, &sku->pos, NULL, NULL,
+			    "-GatewaySKU '%s' is not a classic gateway SKU (Default, Basic, Standard, HighPerformance)",
+			    sku->text);
+			ok = false;
+		} else
+			st->has_sku = true;
+	}
+	return ok;
+}
+
 /* Bind and check one recognised statement; add it to sf when it is complete. */
 static void
 statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t nt,
     struct sidefile *sf)
 {
-	struct bound	 b[S__COUNT];
+	struct binding	 bd;
 	struct side_stmt st;
-	size_t		 i, npos = 0;
-	bool		 bad = false;
-	int		 s;
+	size_t		 i;
 
-	memset(b, 0, sizeof(b));
-	memset(&st, 0, sizeof(st));
+	memset(&bd, 0, sizeof(bd));
+	bd.d = lx->d;
+	bd.cd = cd;
+	bd.tv = tv;
+	bd.nt = nt;
 	for (i = 1; i < nt; i++) {
-		struct tok	*t = &tv[i];
-		const char	*colon;
-		int		 pi;
-		size_t		 len;
-		enum slot	 slot;
-
-		if (t->type == T_WORD && t->text[0] == '-' && isalpha((unsigned char)t->text[1])) {
-			colon = strchr(t->text, ':');
-			len = colon ? (size_t)(colon - t->text) - 1 : strlen(t->text) - 1;
-			pi = find_param(cd, t->text + 1, len);
-			if (pi < 0) {
-				char *nm = xstrndup(t->text, len + 1);
-
-				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-				    "%s has no %sparameter '%s'", cd->name,
-				    pi == -2 ? "unambiguous " : "", nm);
-				free(nm);
-				bad = true;
-				if (colon == NULL && i + 1 < nt && tv[i + 1].type != T_WORD)
-					i++;
-				continue;
-			}
-			slot = cd->params[pi].slot;
-			if (slot == S_SWITCH)
-				continue;
-			if (colon != NULL && colon[1] != '\0') {
-				/* -Name:value: the value is the rest of this word */
-				memmove(t->text, colon + 1, strlen(colon + 1) + 1);
-				t->pos.col += (unsigned long)(len + 2);
-				if (slot != S_IGNORE) {
-					if (b[slot].tok != NULL) {
-						diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-						    "%s is given twice to %s", slot_param[slot], cd->name);
-						bad = true;
-					}
-					b[slot].tok = t;
-					b[slot].ppos = t->pos;
-				}
-				continue;
-			}
-			if (i + 1 >= nt || (tv[i + 1].type == T_WORD && tv[i + 1].text[0] == '-' &&
-			    isalpha((unsigned char)tv[i + 1].text[1]))) {
-				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-				    "parameter -%s of %s has no value", cd->params[pi].name, cd->name);
-				bad = true;
-				continue;
-			}
-			i++;
-			if (slot == S_IGNORE)
-				continue;
-			if (b[slot].tok != NULL) {
-				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-				    "%s is given twice to %s", slot_param[slot], cd->name);
-				bad = true;
-			}
-			b[slot].tok = &tv[i];
-			b[slot].ppos = t->pos;
-			continue;
-		}
-		/* a positional value */
-		while (npos < cd->npositional && b[cd->params[npos].slot].tok != NULL)
-			npos++;
-		if (npos >= cd->npositional) {
-			diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-			    "%s takes no further positional value here", cd->name);
-			bad = true;
-			continue;
-		}
-		b[cd->params[npos].slot].tok = t;
-		b[cd->params[npos].slot].ppos = t->pos;
-		npos++;
+		if (is_param(&tv[i]))
+			i = bind_named(&bd, i);
+		else
+			bind_positional(&bd, &tv[i]);
 	}
-	for (s = 0; s < S__COUNT; s++) {
-		if (b[s].tok == NULL) {
-			if (cd->required & (1u << s)) {
-				diag_add(lx->d, R_SIDE_FILE, &tv[0].pos, NULL, NULL,
-				    "%s without %s is not understood", cd->name, slot_param[s]);
-				bad = true;
-			}
-			continue;
-		}
-		if (b[s].tok->type == T_NONLIT) {
-			diag_add(lx->d, R_SIDE_FILE, &b[s].tok->pos, NULL, NULL,
-			    "the value of %s is %s, not a literal; netcfgc does not run "
-			    "PowerShell, so write the value itself", slot_param[s], b[s].tok->text);
-			bad = true;
-		}
-	}
-	if (bad)
+	check_values(&bd);
+	if (bd.bad)
+		return;
+	memset(&st, 0, sizeof(st));
+	if (!gateway_values(&bd, &st))
 		return;
 	st.kind = cd->kind;
 	st.pos = tv[0].pos;
-	st.vnet = xstrdup(b[S_VNET].tok->text);
-	if (b[S_SITE].tok != NULL)
-		st.site = xstrdup(b[S_SITE].tok->text);
-	if (b[S_KEY].tok != NULL)
-		st.key = xstrdup(b[S_KEY].tok->text);
-	if (b[S_GWTYPE].tok != NULL && !parse_routing(b[S_GWTYPE].tok->text, &st.routing)) {
-		diag_add(lx->d, R_SIDE_FILE, &b[S_GWTYPE].tok->pos, NULL, NULL,
-		    "-GatewayType '%s' is neither StaticRouting nor DynamicRouting",
-		    b[S_GWTYPE].tok->text);
-		bad = true;
-	}
-	if (b[S_SKU].tok != NULL) {
-		if (!parse_sku(b[S_SKU].tok->text, &st.sku)) {
-			diag_add(lx->d, R_SIDE_FILE, &b[S_SKU].tok->pos, NULL, NULL,
-			    "-GatewaySKU '%s' is not a classic gateway SKU (Default, Basic, Standard, HighPerformance)",
-			    b[S_SKU].tok->text);
-			bad = true;
-		} else
-			st.has_sku = true;
-	}
-	if (bad) {
-		free(st.vnet);
-		free(st.site);
-		free(st.key);
-		return;
-	}
+	st.vnet = xstrdup(bd.val[S_VNET]->text);
+	if (bd.val[S_SITE] != NULL)
+		st.site = xstrdup(bd.val[S_SITE]->text);
+	if (bd.val[S_KEY] != NULL)
+		st.key = xstrdup(bd.val[S_KEY]->text);
 	*VEC_PUSH(sf->v, sf->n, sf->cap) = st;
 }
 
