@@ -200,11 +200,24 @@ const struct rule rules[R__COUNT] = {
 	    "name are an error. Fix: rename one of them.",
 	    "azure-docs articles/azure-resource-manager/management/resource-name-rules.md" },
 	[R_SIDE_FILE] = { "side-file", LEVEL_ERROR, "error",
-	    "a side-file line that names an unknown VNet or site, or has a non-literal value",
+	    "a side-file line that names an unknown VNet or site, is malformed, or has a non-literal value",
 	    "The -k side file holds the classic PowerShell lines that set keys and gateway types. "
 	    "netcfgc reads literals only: a variable or a subexpression cannot be evaluated offline. "
-	    "Other cmdlets are noted and ignored. Fix: write the values literally.",
+	    "Other statements are skipped and noted under side-file-ignored. Fix: write the values "
+	    "literally.",
 	    "azure-docs-powershell ServiceManagement Set-AzureVNetGatewayKey, New-AzureVNetGateway" },
+	[R_SIDE_FILE_IGNORED] = { "side-file-ignored", LEVEL_NOTE, "note",
+	    "a side-file statement that the reader skipped: not a gateway or key cmdlet",
+	    "A side file is a provisioning script, a snippet or a saved console session; netcfgc "
+	    "takes only Set-AzureVNetGatewayKey, New-AzureVNetGateway and Resize-AzureVNetGateway "
+	    "from it and skips every other statement (Add-AzureAccount, assignments, other "
+	    "cmdlets). Each skipped statement is noted, so that a misspelt cmdlet cannot lose a key "
+	    "or a gateway type unseen. The rule is its own: -W side-file=LEVEL, which is about the "
+	    "statements netcfgc does read, leaves these notes alone. Fix: nothing, if the skipped "
+	    "statements are not about gateways or keys (-W side-file-ignored=off silences them); "
+	    "otherwise correct the cmdlet's name.",
+	    "azure-docs-powershell ServiceManagement Set-AzureVNetGatewayKey, New-AzureVNetGateway, "
+	    "Resize-AzureVNetGateway" },
 	[R_UNSUPPORTED_SETTING] = { "unsupported-setting", LEVEL_WARNING, "warning",
 	    "a netcfg setting with no ARM equivalent (Gateway profile, InternetGatewayNetwork)",
 	    "Gateway/@profile and InternetGatewayNetwork have no counterpart in Resource Manager. "

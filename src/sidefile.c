@@ -159,16 +159,44 @@ is_word_end(int c)
 	    c == ';' || c == '|' || c == '(' || c == ')' || c == '{' || c == '}' || c == 0;
 }
 
-/* Next token; on an unterminated construct report it and return T_END with lx->fatal. */
-static struct tok
-next_tok(struct lexer *lx)
+/* Append lx->s[lx->i..j), which holds no newline, to b and move past it. */
+static void
+take_run(struct lexer *lx, struct sbuf *b, size_t j)
 {
-	struct tok	 t = { T_END, NULL, { lx->file, 0, 0 } };
-	struct sbuf	 b;
-	int		 c;
+	sbuf_add(b, lx->s + lx->i, j - lx->i);
+	lx->col += utf8_count(lx->s + lx->i, j - lx->i);
+	lx->i = j;
+}
 
+/* Skip a <# ... #> comment, at its '<'; false (reported, lx->fatal) when no '#>' follows. */
+static bool
+skip_block_comment(struct lexer *lx, struct pos *start)
+{
+	*start = here(lx);
+	advance(lx);
+	advance(lx);
+	while (peek(lx, 0) >= 0 && !(peek(lx, 0) == '#' && peek(lx, 1) == '>'))
+		advance(lx);
+	if (peek(lx, 0) < 0) {
+		side_error(lx, start, "unterminated block comment '<#' (no '#>' follows)");
+		lx->fatal = true;
+		return false;
+	}
+	advance(lx);
+	advance(lx);
+	return true;
+}
+
+/*
+ * Skip blanks, NUL bytes, backtick line continuations and comments.  False
+ * when a block comment is unterminated: then *start is where it began.
+ */
+static bool
+skip_blanks(struct lexer *lx, struct pos *start)
+{
 	for (;;) {
-		c = peek(lx, 0);
+		int c = peek(lx, 0);
+
 		if (c == ' ' || c == '\t' || c == '\r' || c == 0xa0)
 			advance(lx);
 		else if (c == 0 && at_nul(lx))
@@ -180,27 +208,179 @@ next_tok(struct lexer *lx)
 				advance(lx);
 			advance(lx);
 		} else if (c == '<' && peek(lx, 1) == '#') {
-			struct pos start = here(lx);
-
-			advance(lx);
-			advance(lx);
-			while (peek(lx, 0) >= 0 && !(peek(lx, 0) == '#' && peek(lx, 1) == '>'))
-				advance(lx);
-			if (peek(lx, 0) < 0) {
-				side_error(lx, &start, "unterminated block comment '<#' (no '#>' follows)");
-				lx->fatal = true;
-				t.pos = start;
-				return t;
-			}
-			advance(lx);
-			advance(lx);
+			if (!skip_block_comment(lx, start))
+				return false;
 		} else if (c == '#') {
 			while (peek(lx, 0) >= 0 && peek(lx, 0) != '\n')
 				advance(lx);
 		} else
-			break;
+			return true;
 	}
+}
+
+/* A '...' string ('' is a quote), at its opening quote; t is T_END at its position. */
+static struct tok
+single_quoted(struct lexer *lx, struct tok t)
+{
+	struct sbuf	 b;
+	int		 c;
+
+	sbuf_init(&b);
+	advance(lx);
+	for (;;) {
+		c = peek(lx, 0);
+		if (c < 0) {
+			side_error(lx, &t.pos, "unterminated single-quoted string");
+			lx->fatal = true;
+			sbuf_release(&b);
+			return t;
+		}
+		if (c == '\'' && peek(lx, 1) == '\'') {
+			sbuf_addc(&b, '\'');
+			advance(lx);
+			advance(lx);
+		} else if (c == '\'') {
+			advance(lx);
+			break;
+		} else if (c == 0 || c == '\n') {
+			if (c == 0)
+				at_nul(lx);
+			sbuf_addc(&b, (char)c);
+			advance(lx);
+		} else {
+			/* a run with no quote, newline or NUL */
+			size_t j = lx->i;
+
+			while (j < lx->n && lx->s[j] != '\'' && lx->s[j] != '\n' && lx->s[j] != 0)
+				j++;
+			take_run(lx, &b, j);
+		}
+	}
+	t.type = T_STRING;
+	t.text = sbuf_detach(&b);
+	return t;
+}
+
+/*
+ * A "..." string ("" is a quote, backtick escapes), at its opening quote; t
+ * is T_END at its position.  One that expands a variable is not a literal.
+ */
+static struct tok
+double_quoted(struct lexer *lx, struct tok t)
+{
+	struct sbuf	 b;
+	bool		 expands = false;
+	int		 c;
+
+	sbuf_init(&b);
+	advance(lx);
+	for (;;) {
+		c = peek(lx, 0);
+		if (c < 0) {
+			side_error(lx, &t.pos, "unterminated double-quoted string");
+			lx->fatal = true;
+			sbuf_release(&b);
+			return t;
+		}
+		if (c == '"' && peek(lx, 1) == '"') {
+			sbuf_addc(&b, '"');
+			advance(lx);
+			advance(lx);
+		} else if (c == '"') {
+			advance(lx);
+			break;
+		} else if (c == '`' && peek(lx, 1) >= 0) {
+			advance(lx);
+			sbuf_addc(&b, backtick_escape(peek(lx, 0)));
+			advance(lx);
+		} else {
+			if (c == '$' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '_' ||
+			    peek(lx, 1) == '(' || peek(lx, 1) == '{'))
+				expands = true;
+			if (c == 0)
+				at_nul(lx);
+			sbuf_addc(&b, (char)c);
+			advance(lx);
+		}
+	}
+	if (expands) {
+		sbuf_release(&b);
+		t.type = T_NONLIT;
+		t.text = xstrdup("a double-quoted string that expands a variable");
+	} else {
+		t.type = T_STRING;
+		t.text = sbuf_detach(&b);
+	}
+	return t;
+}
+
+/* $var, $(...), @(...), @{...} or (...), at its first character; t is T_END at its position. */
+static struct tok
+nonliteral(struct lexer *lx, struct tok t)
+{
+	int		 c = peek(lx, 0);
+	const char	*what = c == '$' ? "a variable" : "a subexpression";
+
+	if (c == '$' && peek(lx, 1) == '(')
+		what = "a subexpression";
+	if (c == '$' || c == '@')
+		advance(lx);
+	if (peek(lx, 0) == '(' || peek(lx, 0) == '{') {
+		if (!skip_group(lx)) {
+			side_error(lx, &t.pos, "unterminated parenthesis");
+			lx->fatal = true;
+			return t;
+		}
+	} else
+		while (!is_word_end(peek(lx, 0)))
+			advance(lx);
+	t.type = T_NONLIT;
+	t.text = xstrdup(what);
+	return t;
+}
+
+/* A bare word (a backtick escapes the next character), at its first character. */
+static struct tok
+bare_word(struct lexer *lx, struct tok t)
+{
+	struct sbuf	 b;
+	int		 c;
+
+	sbuf_init(&b);
+	for (;;) {
+		/* a run of ordinary characters at once, then one by one */
+		size_t j = lx->i;
+
+		while (j < lx->n && lx->s[j] != '`' && lx->s[j] != '\n' &&
+		    !is_word_end((unsigned char)lx->s[j]))
+			j++;
+		if (j > lx->i)
+			take_run(lx, &b, j);
+		if (is_word_end(c = peek(lx, 0)))
+			break;
+		if (c == '`' && peek(lx, 1) >= 0 && peek(lx, 1) != '\n') {
+			advance(lx);
+			c = peek(lx, 0);
+		}
+		sbuf_addc(&b, (char)c);
+		advance(lx);
+	}
+	t.type = T_WORD;
+	t.text = sbuf_detach(&b);
+	return t;
+}
+
+/* Next token; on an unterminated construct report it and return T_END with lx->fatal. */
+static struct tok
+next_tok(struct lexer *lx)
+{
+	struct tok	 t = { T_END, NULL, { lx->file, 0, 0 } };
+	int		 c;
+
+	if (!skip_blanks(lx, &t.pos))
+		return t;
 	t.pos = here(lx);
+	c = peek(lx, 0);
 	if (c < 0)
 		return t;
 	if (c == '\n' || c == ';') {
@@ -214,142 +394,19 @@ next_tok(struct lexer *lx)
 		t.type = T_PIPE;
 		return t;
 	}
-	sbuf_init(&b);
-	if (c == '\'') {
-		advance(lx);
-		for (;;) {
-			c = peek(lx, 0);
-			if (c < 0) {
-				side_error(lx, &t.pos, "unterminated single-quoted string");
-				lx->fatal = true;
-				sbuf_release(&b);
-				t.type = T_END;
-				return t;
-			}
-			if (c == '\'' && peek(lx, 1) == '\'') {
-				sbuf_addc(&b, '\'');
-				advance(lx);
-				advance(lx);
-			} else if (c == '\'') {
-				advance(lx);
-				break;
-			} else if (c == 0 || c == '\n') {
-				if (c == 0)
-					at_nul(lx);
-				sbuf_addc(&b, (char)c);
-				advance(lx);
-			} else {
-				/* a run with no quote, newline or NUL */
-				size_t j = lx->i;
-
-				while (j < lx->n && lx->s[j] != '\'' && lx->s[j] != '\n' && lx->s[j] != 0)
-					j++;
-				sbuf_add(&b, lx->s + lx->i, j - lx->i);
-				lx->col += utf8_count(lx->s + lx->i, j - lx->i);
-				lx->i = j;
-			}
-		}
-		t.type = T_STRING;
-		t.text = sbuf_detach(&b);
-		return t;
-	}
-	if (c == '"') {
-		bool expands = false;
-
-		advance(lx);
-		for (;;) {
-			c = peek(lx, 0);
-			if (c < 0) {
-				side_error(lx, &t.pos, "unterminated double-quoted string");
-				lx->fatal = true;
-				sbuf_release(&b);
-				t.type = T_END;
-				return t;
-			}
-			if (c == '"' && peek(lx, 1) == '"') {
-				sbuf_addc(&b, '"');
-				advance(lx);
-				advance(lx);
-			} else if (c == '"') {
-				advance(lx);
-				break;
-			} else if (c == '`' && peek(lx, 1) >= 0) {
-				advance(lx);
-				sbuf_addc(&b, backtick_escape(peek(lx, 0)));
-				advance(lx);
-			} else {
-				if (c == '$' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '_' ||
-				    peek(lx, 1) == '(' || peek(lx, 1) == '{'))
-					expands = true;
-				if (c == 0)
-					at_nul(lx);
-				sbuf_addc(&b, (char)c);
-				advance(lx);
-			}
-		}
-		if (expands) {
-			sbuf_release(&b);
-			t.type = T_NONLIT;
-			t.text = xstrdup("a double-quoted string that expands a variable");
-		} else {
-			t.type = T_STRING;
-			t.text = sbuf_detach(&b);
-		}
-		return t;
-	}
-	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{'))) {
-		const char *what = c == '$' ? "a variable" : "a subexpression";
-
-		if (c == '$' && peek(lx, 1) == '(')
-			what = "a subexpression";
-		if (c == '$' || c == '@')
-			advance(lx);
-		if (peek(lx, 0) == '(' || peek(lx, 0) == '{') {
-			if (!skip_group(lx)) {
-				side_error(lx, &t.pos, "unterminated parenthesis");
-				lx->fatal = true;
-				sbuf_release(&b);
-				return t;
-			}
-		} else
-			while (!is_word_end(peek(lx, 0)))
-				advance(lx);
-		sbuf_release(&b);
-		t.type = T_NONLIT;
-		t.text = xstrdup(what);
-		return t;
-	}
+	if (c == '\'')
+		return single_quoted(lx, t);
+	if (c == '"')
+		return double_quoted(lx, t);
+	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{')))
+		return nonliteral(lx, t);
 	if (c == ')' || c == '}' || c == '{') {
 		advance(lx);
-		sbuf_release(&b);
 		t.type = T_NONLIT;
 		t.text = xstrdup("a script block or stray bracket");
 		return t;
 	}
-	for (;;) {
-		/* a run of ordinary characters at once, then one by one */
-		size_t j = lx->i;
-
-		while (j < lx->n && lx->s[j] != '`' && lx->s[j] != '\n' &&
-		    !is_word_end((unsigned char)lx->s[j]))
-			j++;
-		if (j > lx->i) {
-			sbuf_add(&b, lx->s + lx->i, j - lx->i);
-			lx->col += utf8_count(lx->s + lx->i, j - lx->i);
-			lx->i = j;
-		}
-		if (is_word_end(c = peek(lx, 0)))
-			break;
-		if (c == '`' && peek(lx, 1) >= 0 && peek(lx, 1) != '\n') {
-			advance(lx);
-			c = peek(lx, 0);
-		}
-		sbuf_addc(&b, (char)c);
-		advance(lx);
-	}
-	t.type = T_WORD;
-	t.text = sbuf_detach(&b);
-	return t;
+	return bare_word(lx, t);
 }
 
 enum slot {
@@ -427,9 +484,15 @@ find_param(const struct cmdlet_def *cd, const char *name, size_t len)
 	return found;
 }
 
-struct bound {
-	struct tok	*tok;		/* value token, NULL if unset */
-	struct pos	 ppos;		/* where the parameter was named */
+/* One recognised statement while its parameters are bound. */
+struct binding {
+	struct diags		*d;
+	const struct cmdlet_def	*cd;
+	struct tok		*tv;		/* tv[0] is the cmdlet name */
+	size_t			 nt;
+	struct tok		*val[S__COUNT];	/* value token per slot, NULL if unset */
+	size_t			 npos;		/* next positional parameter to try */
+	bool			 bad;		/* something was reported: the statement is not kept */
 };
 
 static void
@@ -469,138 +532,168 @@ parse_sku(const char *s, enum classic_sku *k)
 	return false;
 }
 
+/* -Name, -Name:value: a word that names a parameter. */
+static bool
+is_param(const struct tok *t)
+{
+	return t->type == T_WORD && t->text[0] == '-' && isalpha((unsigned char)t->text[1]);
+}
+
+/* Give slot the value token val; the parameter was named at ppos. */
+static void
+bind_value(struct binding *bd, enum slot slot, struct tok *val, const struct pos *ppos)
+{
+	if (bd->val[slot] != NULL) {
+		diag_add(bd->d, R_SIDE_FILE, ppos, NULL, NULL, "%s is given twice to %s",
+		    slot_param[slot], bd->cd->name);
+		bd->bad = true;
+	}
+	bd->val[slot] = val;
+}
+
+/* Bind the parameter that tv[i] names, and its value; returns the index of the last token used. */
+static size_t
+bind_named(struct binding *bd, size_t i)
+{
+	struct tok	*t = &bd->tv[i];
+	const char	*colon = strchr(t->text, ':');
+	size_t		 len = colon ? (size_t)(colon - t->text) - 1 : strlen(t->text) - 1;
+	int		 pi = find_param(bd->cd, t->text + 1, len);
+	enum slot	 slot;
+
+	if (pi < 0) {
+		char *nm = xstrndup(t->text, len + 1);
+
+		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL, "%s has no %sparameter '%s'",
+		    bd->cd->name, pi == -2 ? "unambiguous " : "", nm);
+		free(nm);
+		bd->bad = true;
+		/* a value that is not a word goes with the unknown parameter */
+		if (colon == NULL && i + 1 < bd->nt && bd->tv[i + 1].type != T_WORD)
+			i++;
+		return i;
+	}
+	slot = bd->cd->params[pi].slot;
+	if (slot == S_SWITCH)
+		return i;
+	if (colon != NULL && colon[1] != '\0') {
+		/* -Name:value: the value is the rest of this word */
+		memmove(t->text, colon + 1, strlen(colon + 1) + 1);
+		t->pos.col += (unsigned long)(len + 2);
+		if (slot != S_IGNORE)
+			bind_value(bd, slot, t, &t->pos);
+		return i;
+	}
+	if (i + 1 >= bd->nt || is_param(&bd->tv[i + 1])) {
+		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL, "parameter -%s of %s has no value",
+		    bd->cd->params[pi].name, bd->cd->name);
+		bd->bad = true;
+		return i;
+	}
+	if (slot != S_IGNORE)
+		bind_value(bd, slot, &bd->tv[i + 1], &t->pos);
+	return i + 1;
+}
+
+/* Bind the value t to the first positional parameter not given yet. */
+static void
+bind_positional(struct binding *bd, struct tok *t)
+{
+	const struct cmdlet_def *cd = bd->cd;
+
+	while (bd->npos < cd->npositional && bd->val[cd->params[bd->npos].slot] != NULL)
+		bd->npos++;
+	if (bd->npos >= cd->npositional) {
+		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+		    "%s takes no further positional value here", cd->name);
+		bd->bad = true;
+		return;
+	}
+	bd->val[cd->params[bd->npos].slot] = t;
+	bd->npos++;
+}
+
+/* Report each required parameter that is missing and each value that is not a literal. */
+static void
+check_values(struct binding *bd)
+{
+	int s;
+
+	for (s = 0; s < S__COUNT; s++) {
+		if (bd->val[s] == NULL) {
+			if (bd->cd->required & (1u << s)) {
+				diag_add(bd->d, R_SIDE_FILE, &bd->tv[0].pos, NULL, NULL,
+				    "%s without %s is not understood", bd->cd->name, slot_param[s]);
+				bd->bad = true;
+			}
+			continue;
+		}
+		if (bd->val[s]->type == T_NONLIT) {
+			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
+			    "the value of %s is %s, not a literal; netcfgc does not run "
+			    "PowerShell, so write the value itself", slot_param[s], bd->val[s]->text);
+			bd->bad = true;
+		}
+	}
+}
+
+/* The gateway type and SKU into st; false (reported) when one is no such value. */
+static bool
+gateway_values(struct binding *bd, struct side_stmt *st)
+{
+	const struct tok	*gt = bd->val[S_GWTYPE], *sku = bd->val[S_SKU];
+	bool			 ok = true;
+
+	if (gt != NULL && !parse_routing(gt->text, &st->routing)) {
+		diag_add(bd->d, R_SIDE_FILE, &gt->pos, NULL, NULL,
+		    "-GatewayType '%s' is neither StaticRouting nor DynamicRouting", gt->text);
+		ok = false;
+	}
+	if (sku != NULL) {
+		if (!parse_sku(sku->text, &st->sku)) {
+			diag_add(bd->d, R_SIDE_FILE, &sku->pos, NULL, NULL,
+			    "-GatewaySKU '%s' is not a classic gateway SKU (Default, Basic, Standard, HighPerformance)",
+			    sku->text);
+			ok = false;
+		} else
+			st->has_sku = true;
+	}
+	return ok;
+}
+
 /* Bind and check one recognised statement; add it to sf when it is complete. */
 static void
 statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t nt,
     struct sidefile *sf)
 {
-	struct bound	 b[S__COUNT];
+	struct binding	 bd;
 	struct side_stmt st;
-	size_t		 i, npos = 0;
-	bool		 bad = false;
-	int		 s;
+	size_t		 i;
 
-	memset(b, 0, sizeof(b));
-	memset(&st, 0, sizeof(st));
+	memset(&bd, 0, sizeof(bd));
+	bd.d = lx->d;
+	bd.cd = cd;
+	bd.tv = tv;
+	bd.nt = nt;
 	for (i = 1; i < nt; i++) {
-		struct tok	*t = &tv[i];
-		const char	*colon;
-		int		 pi;
-		size_t		 len;
-		enum slot	 slot;
-
-		if (t->type == T_WORD && t->text[0] == '-' && isalpha((unsigned char)t->text[1])) {
-			colon = strchr(t->text, ':');
-			len = colon ? (size_t)(colon - t->text) - 1 : strlen(t->text) - 1;
-			pi = find_param(cd, t->text + 1, len);
-			if (pi < 0) {
-				char *nm = xstrndup(t->text, len + 1);
-
-				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-				    "%s has no %sparameter '%s'", cd->name,
-				    pi == -2 ? "unambiguous " : "", nm);
-				free(nm);
-				bad = true;
-				if (colon == NULL && i + 1 < nt && tv[i + 1].type != T_WORD)
-					i++;
-				continue;
-			}
-			slot = cd->params[pi].slot;
-			if (slot == S_SWITCH)
-				continue;
-			if (colon != NULL && colon[1] != '\0') {
-				/* -Name:value: the value is the rest of this word */
-				memmove(t->text, colon + 1, strlen(colon + 1) + 1);
-				t->pos.col += (unsigned long)(len + 2);
-				if (slot != S_IGNORE) {
-					if (b[slot].tok != NULL) {
-						diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-						    "%s is given twice to %s", slot_param[slot], cd->name);
-						bad = true;
-					}
-					b[slot].tok = t;
-					b[slot].ppos = t->pos;
-				}
-				continue;
-			}
-			if (i + 1 >= nt || (tv[i + 1].type == T_WORD && tv[i + 1].text[0] == '-' &&
-			    isalpha((unsigned char)tv[i + 1].text[1]))) {
-				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-				    "parameter -%s of %s has no value", cd->params[pi].name, cd->name);
-				bad = true;
-				continue;
-			}
-			i++;
-			if (slot == S_IGNORE)
-				continue;
-			if (b[slot].tok != NULL) {
-				diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-				    "%s is given twice to %s", slot_param[slot], cd->name);
-				bad = true;
-			}
-			b[slot].tok = &tv[i];
-			b[slot].ppos = t->pos;
-			continue;
-		}
-		/* a positional value */
-		while (npos < cd->npositional && b[cd->params[npos].slot].tok != NULL)
-			npos++;
-		if (npos >= cd->npositional) {
-			diag_add(lx->d, R_SIDE_FILE, &t->pos, NULL, NULL,
-			    "%s takes no further positional value here", cd->name);
-			bad = true;
-			continue;
-		}
-		b[cd->params[npos].slot].tok = t;
-		b[cd->params[npos].slot].ppos = t->pos;
-		npos++;
+		if (is_param(&tv[i]))
+			i = bind_named(&bd, i);
+		else
+			bind_positional(&bd, &tv[i]);
 	}
-	for (s = 0; s < S__COUNT; s++) {
-		if (b[s].tok == NULL) {
-			if (cd->required & (1u << s)) {
-				diag_add(lx->d, R_SIDE_FILE, &tv[0].pos, NULL, NULL,
-				    "%s without %s is not understood", cd->name, slot_param[s]);
-				bad = true;
-			}
-			continue;
-		}
-		if (b[s].tok->type == T_NONLIT) {
-			diag_add(lx->d, R_SIDE_FILE, &b[s].tok->pos, NULL, NULL,
-			    "the value of %s is %s, not a literal; netcfgc does not run "
-			    "PowerShell, so write the value itself", slot_param[s], b[s].tok->text);
-			bad = true;
-		}
-	}
-	if (bad)
+	check_values(&bd);
+	if (bd.bad)
+		return;
+	memset(&st, 0, sizeof(st));
+	if (!gateway_values(&bd, &st))
 		return;
 	st.kind = cd->kind;
 	st.pos = tv[0].pos;
-	st.vnet = xstrdup(b[S_VNET].tok->text);
-	if (b[S_SITE].tok != NULL)
-		st.site = xstrdup(b[S_SITE].tok->text);
-	if (b[S_KEY].tok != NULL)
-		st.key = xstrdup(b[S_KEY].tok->text);
-	if (b[S_GWTYPE].tok != NULL && !parse_routing(b[S_GWTYPE].tok->text, &st.routing)) {
-		diag_add(lx->d, R_SIDE_FILE, &b[S_GWTYPE].tok->pos, NULL, NULL,
-		    "-GatewayType '%s' is neither StaticRouting nor DynamicRouting",
-		    b[S_GWTYPE].tok->text);
-		bad = true;
-	}
-	if (b[S_SKU].tok != NULL) {
-		if (!parse_sku(b[S_SKU].tok->text, &st.sku)) {
-			diag_add(lx->d, R_SIDE_FILE, &b[S_SKU].tok->pos, NULL, NULL,
-			    "-GatewaySKU '%s' is not a classic gateway SKU (Default, Basic, Standard, HighPerformance)",
-			    b[S_SKU].tok->text);
-			bad = true;
-		} else
-			st.has_sku = true;
-	}
-	if (bad) {
-		free(st.vnet);
-		free(st.site);
-		free(st.key);
-		return;
-	}
+	st.vnet = xstrdup(bd.val[S_VNET]->text);
+	if (bd.val[S_SITE] != NULL)
+		st.site = xstrdup(bd.val[S_SITE]->text);
+	if (bd.val[S_KEY] != NULL)
+		st.key = xstrdup(bd.val[S_KEY]->text);
 	*VEC_PUSH(sf->v, sf->n, sf->cap) = st;
 }
 
@@ -701,10 +794,10 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 				statement(&lx, cd, tv, nt, sf);
 			else if (tv[0].type == T_WORD && strchr(tv[0].text, '-') != NULL &&
 			    isalpha((unsigned char)tv[0].text[0]))
-				diag_addl(d, R_SIDE_FILE, LEVEL_NOTE, &tv[0].pos, NULL, NULL,
+				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
 				    "'%s' is not a gateway or key cmdlet; ignored", tv[0].text);
 			else
-				diag_addl(d, R_SIDE_FILE, LEVEL_NOTE, &tv[0].pos, NULL, NULL,
+				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
 				    "statement ignored: netcfgc reads only Set-AzureVNetGatewayKey, "
 				    "New-AzureVNetGateway and Resize-AzureVNetGateway");
 		}

@@ -48,8 +48,9 @@ struct sidefile {
 };
 
 /*
- * Parse the side file held in in.  Syntax problems, non-literal values and
- * other cmdlets go to d (side-file); statements that are complete go to sf.
+ * Parse the side file held in in.  Syntax problems and non-literal values go
+ * to d (side-file), statements it skips too (side-file-ignored); statements
+ * that are complete go to sf.
  * Returns 0 even when it reported problems.
  */
 int	 sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d);

@@ -9,12 +9,14 @@ static struct diag_policy policy;
 static struct diags d;
 static struct sidefile sf;
 
+/* Parse data with rule set to level by -W (level -1: no -W). */
 static void
-parse_bytes(const char *data, size_t len)
+parse_bytes_w(const char *data, size_t len, enum rule_id rule, int level)
 {
 	struct input in;
 
 	diag_policy_init(&policy);
+	policy.override[rule] = level;
 	diags_init(&d, &policy);
 	in.display = strdup("keys.ps1");
 	in.data = malloc(len ? len : 1);
@@ -22,6 +24,12 @@ parse_bytes(const char *data, size_t len)
 	in.len = len;
 	sidefile_parse(&in, &sf, &d);
 	input_release(&in);
+}
+
+static void
+parse_bytes(const char *data, size_t len)
+{
+	parse_bytes_w(data, len, R_SIDE_FILE, -1);
 }
 
 static void
@@ -50,6 +58,18 @@ count(enum level l, const char *secret)
 			cr_assert_null(strstr(d.v[i].msg, secret), "a message shows the key: %s",
 			    d.v[i].msg);
 	}
+	return n;
+}
+
+/* The number of records of one rule at a level. */
+static size_t
+count_rule(enum rule_id rule, enum level l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d.n; i++)
+		if (d.v[i].rule == rule && d.v[i].level == l)
+			n++;
 	return n;
 }
 
@@ -123,7 +143,42 @@ Test(sidefile, other_cmdlets_are_noted_not_errors, .fini = done)
 	cr_assert_eq(count(LEVEL_NOTE, "A1b2"), 3);
 	cr_assert(has_msg("'Add-AzureAccount' is not a gateway or key cmdlet", 1));
 	cr_assert(has_msg("statement ignored", 3));
+	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 3);
 	cr_assert_eq(sf.n, 0);
+}
+
+static const char skipped_and_malformed[] =
+    "Add-AzureAccount\n$k = 'A1b2'\nNew-AzureVNetGateway -VNetName V -GatewayType DynamicRouting -Bogus\n";
+
+Test(sidefile, skipped_statements_are_their_own_rule, .fini = done)
+{
+	parse(skipped_and_malformed);
+	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 2);
+	cr_assert_eq(count_rule(R_SIDE_FILE, LEVEL_ERROR), 1);
+	cr_assert_eq(d.n, 3);
+}
+
+Test(sidefile, w_side_file_leaves_skipped_statements_alone, .fini = done)
+{
+	static const int levels[] = { LEVEL_OFF, LEVEL_NOTE, LEVEL_WARNING, LEVEL_ERROR };
+	size_t i;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		parse_bytes_w(skipped_and_malformed, strlen(skipped_and_malformed), R_SIDE_FILE,
+		    levels[i]);
+		cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 2,
+		    "-W side-file=%s changed the skipped statements' notes", level_name(levels[i]));
+		cr_assert_eq(d.n, levels[i] == LEVEL_OFF ? 2 : 3);
+		done();
+	}
+}
+
+Test(sidefile, w_side_file_ignored_off_silences_them_only, .fini = done)
+{
+	parse_bytes_w(skipped_and_malformed, strlen(skipped_and_malformed), R_SIDE_FILE_IGNORED,
+	    LEVEL_OFF);
+	cr_assert_eq(d.n, 1);
+	cr_assert_eq(count_rule(R_SIDE_FILE, LEVEL_ERROR), 1);
 }
 
 Test(sidefile, non_literal_values_are_errors_without_the_value, .fini = done)
