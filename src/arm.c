@@ -21,6 +21,47 @@ static const struct {
 #define NARMSKUS (sizeof(arm_skus) / sizeof(arm_skus[0]))
 
 int
+ag_map_add(struct ag_map *m, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+
+	if (eq == NULL || eq == spec || eq[1] == '\0')
+		return -1;
+	xgrow((void **)&m->name, &m->cap, m->n + 1, sizeof(char *));
+	m->region = xreallocarray(m->region, m->cap, sizeof(char *));
+	m->name[m->n] = xstrndup(spec, (size_t)(eq - spec));
+	m->region[m->n] = xstrdup(eq + 1);
+	m->n++;
+	return 0;
+}
+
+const char *
+ag_map_region(const struct ag_map *m, const char *name)
+{
+	size_t i;
+
+	if (m == NULL)
+		return NULL;
+	for (i = 0; i < m->n; i++)
+		if (strcasecmp(m->name[i], name) == 0)
+			return m->region[i];
+	return NULL;
+}
+
+void
+ag_map_release(struct ag_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->name[i]);
+		free(m->region[i]);
+	}
+	free(m->name);
+	free(m->region);
+}
+
+int
 sku_map_add(struct sku_map *m, const char *spec, char *why, size_t whyn)
 {
 	static const enum classic_sku all[] = { CSKU_DEFAULT, CSKU_BASIC, CSKU_STANDARD,

@@ -20,6 +20,17 @@
 #define T_RG		"Microsoft.Resources/resourceGroups"
 #define T_DEPLOY	"Microsoft.Resources/deployments"
 
+/* NAME=REGION pairs from --affinity-group. */
+struct ag_map {
+	char	**name, **region;
+	size_t	 n, cap;
+};
+/* Add "NAME=REGION"; -1 if spec is not of that form. */
+int		 ag_map_add(struct ag_map *, const char *spec);
+/* Region of an affinity group, or NULL. */
+const char	*ag_map_region(const struct ag_map *, const char *);
+void		 ag_map_release(struct ag_map *);
+
 /* --gateway-sku CLASSIC=ARM overrides. */
 struct sku_map {
 	enum classic_sku classic[8];

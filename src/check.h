@@ -8,12 +8,7 @@
 struct topology;
 struct sidefile;
 struct sku_map;
-
-/* NAME=REGION pairs from --affinity-group. */
-struct ag_map {
-	char	**name, **region;
-	size_t	 n, cap;
-};
+struct ag_map;
 
 struct check_ctx {
 	const struct netcfg	*cfg;
@@ -37,10 +32,7 @@ void	 check_names(const struct check_ctx *);		/* check_names.c */
 void	 check_gateways(const struct check_ctx *);	/* check_gateway.c */
 void	 check_keys(const struct check_ctx *);		/* check_keys.c */
 
-/* Region of an affinity group, or NULL. */
-const char *ag_map_region(const struct ag_map *, const char *);
-
-/* Run every check in rule-table order. */
+/* Run every check in rule-table order.  (check.c) */
 void	 check_all(const struct check_ctx *);
 
 #endif

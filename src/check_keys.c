@@ -142,12 +142,3 @@ check_keys(const struct check_ctx *c)
 		}
 	}
 }
-
-void
-check_all(const struct check_ctx *c)
-{
-	check_names(c);
-	check_addresses(c);
-	check_gateways(c);
-	check_keys(c);
-}

@@ -5,23 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arm.h"
 #include "check.h"
 #include "hash.h"
 #include "regions.h"
 #include "xalloc.h"
-
-const char *
-ag_map_region(const struct ag_map *m, const char *name)
-{
-	size_t i;
-
-	if (m == NULL)
-		return NULL;
-	for (i = 0; i < m->n; i++)
-		if (strcasecmp(m->name[i], name) == 0)
-			return m->region[i];
-	return NULL;
-}
 
 /*
  * Report names used twice in an array of objects with a name and a pos;

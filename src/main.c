@@ -179,15 +179,8 @@ set_rule_level(struct options *o, const char *spec)
 static void
 add_affinity_group(struct options *o, const char *spec)
 {
-	const char *eq = strchr(spec, '=');
-
-	if (eq == NULL || eq == spec || eq[1] == '\0')
+	if (ag_map_add(&o->ags, spec) != 0)
 		usage_error("--affinity-group takes NAME=REGION, not '%s'", spec);
-	xgrow((void **)&o->ags.name, &o->ags.cap, o->ags.n + 1, sizeof(char *));
-	o->ags.region = xreallocarray(o->ags.region, o->ags.cap, sizeof(char *));
-	o->ags.name[o->ags.n] = xstrndup(spec, (size_t)(eq - spec));
-	o->ags.region[o->ags.n] = xstrdup(eq + 1);
-	o->ags.n++;
 }
 
 static void
@@ -198,12 +191,7 @@ release_options(struct options *o)
 	for (i = 0; i < o->nkeys; i++)
 		input_release(&o->keys[i]);
 	free(o->keys);
-	for (i = 0; i < o->ags.n; i++) {
-		free(o->ags.name[i]);
-		free(o->ags.region[i]);
-	}
-	free(o->ags.name);
-	free(o->ags.region);
+	ag_map_release(&o->ags);
 	sku_map_release(&o->skus);
 }
 
