@@ -254,6 +254,132 @@ add_param(struct armplan *ap, const char *conn, const struct side_stmt *key,
 
 static void	index_plan(struct armplan *, size_t);
 
+/* A VNet's names, group and gateway. */
+static void
+plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_t i)
+{
+	const struct vnet	*v = &c->cfg->vnets[i];
+	const struct gw_info	*g = &c->topo->gw[i];
+	struct arm_vnet		*a = &ap->vnets[i];
+	char			*rg = NULL, *name = NULL;
+
+	a->location = vnet_location(c, v);
+	if (!portal_name(v->name, &rg, &name)) {
+		name = xstrdup(v->name);
+		rg = NULL;
+	}
+	a->name = legal_name(c, name, 2, 64, &v->pos, "name", K_VNET, v->name, "VNet");
+	if (ap->single_rg != NULL)
+		a->rg = xstrdup(ap->single_rg);
+	else if (rg != NULL)
+		a->rg = legal_name(c, rg, 1, 90, &v->pos, "name", K_VNET, v->name, "resource group");
+	else
+		a->rg = derived(a->name, "-Migrated", 90);
+	free(rg);
+	free(name);
+	a->rgi = use_rg(ap, a->rg, a->location);
+	claim(c, ns, T_VNET, a->rg, a->name, &v->pos, "name",
+	    K_VNET, v->name);
+	a->has_gw = g->exists;
+	if (a->has_gw) {
+		a->gw = derived(a->name, "GW", 80);
+		a->pip = derived(a->name, "GWIP", 80);
+		a->sku = arm_gateway_sku(g->sku, g->routing, c->skus);
+		a->vpn_type = arm_vpn_type(g->routing);
+		a->sku_known = g->sku != CSKU_UNKNOWN;
+		a->routing_known = g->routing != ROUTING_UNKNOWN;
+		claim(c, ns, T_GW, a->rg, a->gw,
+		    &v->gateway.pos, NULL, K_GATEWAY, v->name);
+		claim(c, ns, T_PIP, a->rg, a->pip,
+		    &v->gateway.pos, NULL, K_GATEWAY, v->name);
+		if (!a->routing_known || !a->sku_known)
+			diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
+			    "the %s of the gateway of VNet '%s' %s not known from -k (no %s); "
+			    "it becomes %s %s", !a->routing_known && !a->sku_known ?
+			    "routing type and SKU" : !a->routing_known ? "routing type" : "SKU",
+			    v->name, !a->routing_known && !a->sku_known ? "are" : "is",
+			    !a->routing_known ? "New-AzureVNetGateway line" :
+			    "-GatewaySKU on New- or Resize-AzureVNetGateway", a->vpn_type, a->sku);
+	}
+}
+
+/*
+ * A tunnel's connection: on-premises sites get a local network gateway in
+ * the group of the first VNet that connects to them; VNet-to-VNet gets none.
+ */
+static void
+plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_t i)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const struct topology	*tp = c->topo;
+	const struct tunnel	*t = &tp->t[i];
+	const struct vnet	*v = &cfg->vnets[t->vnet];
+	struct arm_vnet		*a = &ap->vnets[t->vnet];
+	struct arm_conn		*cn;
+	char			*want;
+
+	if (t->site == NULL || !a->has_gw)
+		return;
+	if (t->peer != NONE && !ap->vnets[t->peer].has_gw)
+		return;	/* one-sided toward a VNet without a gateway: not migrated */
+	cn = VEC_PUSH(ap->conns, ap->nconns, ap->capconns);
+	memset(cn, 0, sizeof(*cn));
+	cn->tunnel = i;
+	cn->vnet = t->vnet;
+	cn->peer = t->peer;
+	cn->lng = NONE;
+	if (t->peer != NONE) {
+		const struct arm_vnet *b = &ap->vnets[t->peer];
+
+		want = xasprintf("%sto%s", a->name, b->name);
+		cn->name = arm_sanitize(want, 80);
+		free(want);
+		if (t->reverse != NONE && t->reverse < i &&
+		    ap->tunnel_conn[t->reverse] != NONE) {
+			/* the pair's parameter was made with the reverse direction */
+			cn->param = ap->conns[ap->tunnel_conn[t->reverse]].param;
+		} else {
+			char *desc = xasprintf("shared key of the VNet-to-VNet connection "
+			    "between %s and %s (both directions)", a->name, b->name);
+
+			cn->param = add_param(ap, cn->name, t->key,
+			    t->reverse != NONE ? tp->t[t->reverse].key : NULL, desc);
+			free(desc);
+		}
+	} else {
+		size_t	 s = (size_t)(t->site - cfg->sites);
+		char	*desc;
+
+		if (ap->site_lng[s] == NONE) {
+			struct arm_lng *l = VEC_PUSH(ap->lngs, ap->nlngs, ap->caplngs);
+
+			l->site = s;
+			l->rgi = a->rgi;
+			l->rg = xstrdup(a->rg);
+			l->location = a->location;
+			l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, "name", K_SITE,
+			    t->site->name, "local network site");
+			claim(c, ns, T_LNG, l->rg, l->name,
+			    &t->site->pos, "name", K_SITE, t->site->name);
+			ap->site_lng[s] = ap->nlngs - 1;
+		}
+		cn->lng = ap->site_lng[s];
+		want = xasprintf("%sto%s", a->name, ap->lngs[cn->lng].name);
+		cn->name = arm_sanitize(want, 80);
+		free(want);
+		desc = xasprintf("shared key of the site-to-site connection %s", cn->name);
+		cn->param = add_param(ap, cn->name, t->key, NULL, desc);
+		free(desc);
+	}
+	claim(c, ns, T_CONN, a->rg, cn->name, &t->ref->pos, NULL,
+	    K_VNET, v->name);
+	cn->rgi = a->rgi;
+	cn->other_rgi = cn->peer != NONE ? ap->vnets[cn->peer].rgi : ap->lngs[cn->lng].rgi;
+	ap->tunnel_conn[i] = ap->nconns - 1;
+	if (ap->params[cn->param].nconn < 2)
+		ap->params[cn->param].conn[ap->params[cn->param].nconn++] = ap->nconns - 1;
+}
+
 struct armplan *
 armplan_build(const struct check_ctx *c, const char *single_rg)
 {
@@ -277,122 +403,10 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 	for (i = 0; i < cfg->nsites; i++)
 		ap->site_lng[i] = NONE;
 
-	for (i = 0; i < cfg->nvnets; i++) {
-		const struct vnet	*v = &cfg->vnets[i];
-		const struct gw_info	*g = &tp->gw[i];
-		struct arm_vnet		*a = &ap->vnets[i];
-		char			*rg = NULL, *name = NULL;
-
-		a->location = vnet_location(c, v);
-		if (!portal_name(v->name, &rg, &name)) {
-			name = xstrdup(v->name);
-			rg = NULL;
-		}
-		a->name = legal_name(c, name, 2, 64, &v->pos, "name", K_VNET, v->name, "VNet");
-		if (single_rg != NULL)
-			a->rg = xstrdup(single_rg);
-		else if (rg != NULL)
-			a->rg = legal_name(c, rg, 1, 90, &v->pos, "name", K_VNET, v->name, "resource group");
-		else
-			a->rg = derived(a->name, "-Migrated", 90);
-		free(rg);
-		free(name);
-		a->rgi = use_rg(ap, a->rg, a->location);
-		claim(c, &ns, T_VNET, a->rg, a->name, &v->pos, "name",
-		    K_VNET, v->name);
-		a->has_gw = g->exists;
-		if (a->has_gw) {
-			a->gw = derived(a->name, "GW", 80);
-			a->pip = derived(a->name, "GWIP", 80);
-			a->sku = arm_gateway_sku(g->sku, g->routing, c->skus);
-			a->vpn_type = arm_vpn_type(g->routing);
-			a->sku_known = g->sku != CSKU_UNKNOWN;
-			a->routing_known = g->routing != ROUTING_UNKNOWN;
-			claim(c, &ns, T_GW, a->rg, a->gw,
-			    &v->gateway.pos, NULL, K_GATEWAY, v->name);
-			claim(c, &ns, T_PIP, a->rg, a->pip,
-			    &v->gateway.pos, NULL, K_GATEWAY, v->name);
-			if (!a->routing_known || !a->sku_known)
-				diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
-				    "the %s of the gateway of VNet '%s' %s not known from -k (no %s); "
-				    "it becomes %s %s", !a->routing_known && !a->sku_known ?
-				    "routing type and SKU" : !a->routing_known ? "routing type" : "SKU",
-				    v->name, !a->routing_known && !a->sku_known ? "are" : "is",
-				    !a->routing_known ? "New-AzureVNetGateway line" :
-				    "-GatewaySKU on New- or Resize-AzureVNetGateway", a->vpn_type, a->sku);
-		}
-	}
-
-	/* tunnels: on-premises sites get a local network gateway in the group of
-	 * the first VNet that connects to them; VNet-to-VNet gets none */
-	for (i = 0; i < tp->nt; i++) {
-		const struct tunnel	*t = &tp->t[i];
-		const struct vnet	*v = &cfg->vnets[t->vnet];
-		struct arm_vnet		*a = &ap->vnets[t->vnet];
-		struct arm_conn		*cn;
-		char			*want;
-
-		if (t->site == NULL || !a->has_gw)
-			continue;
-		if (t->peer != NONE && !ap->vnets[t->peer].has_gw)
-			continue;	/* one-sided toward a VNet without a gateway: not migrated */
-		cn = VEC_PUSH(ap->conns, ap->nconns, ap->capconns);
-		memset(cn, 0, sizeof(*cn));
-		cn->tunnel = i;
-		cn->vnet = t->vnet;
-		cn->peer = t->peer;
-		cn->lng = NONE;
-		if (t->peer != NONE) {
-			const struct arm_vnet *b = &ap->vnets[t->peer];
-
-			want = xasprintf("%sto%s", a->name, b->name);
-			cn->name = arm_sanitize(want, 80);
-			free(want);
-			if (t->reverse != NONE && t->reverse < i &&
-			    ap->tunnel_conn[t->reverse] != NONE) {
-				/* the pair's parameter was made with the reverse direction */
-				cn->param = ap->conns[ap->tunnel_conn[t->reverse]].param;
-			} else {
-				char *desc = xasprintf("shared key of the VNet-to-VNet connection "
-				    "between %s and %s (both directions)", a->name, b->name);
-
-				cn->param = add_param(ap, cn->name, t->key,
-				    t->reverse != NONE ? tp->t[t->reverse].key : NULL, desc);
-				free(desc);
-			}
-		} else {
-			size_t	 s = (size_t)(t->site - cfg->sites);
-			char	*desc;
-
-			if (ap->site_lng[s] == NONE) {
-				struct arm_lng *l = VEC_PUSH(ap->lngs, ap->nlngs, ap->caplngs);
-
-				l->site = s;
-				l->rgi = a->rgi;
-				l->rg = xstrdup(a->rg);
-				l->location = a->location;
-				l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, "name", K_SITE,
-				    t->site->name, "local network site");
-				claim(c, &ns, T_LNG, l->rg, l->name,
-				    &t->site->pos, "name", K_SITE, t->site->name);
-				ap->site_lng[s] = ap->nlngs - 1;
-			}
-			cn->lng = ap->site_lng[s];
-			want = xasprintf("%sto%s", a->name, ap->lngs[cn->lng].name);
-			cn->name = arm_sanitize(want, 80);
-			free(want);
-			desc = xasprintf("shared key of the site-to-site connection %s", cn->name);
-			cn->param = add_param(ap, cn->name, t->key, NULL, desc);
-			free(desc);
-		}
-		claim(c, &ns, T_CONN, a->rg, cn->name, &t->ref->pos, NULL,
-		    K_VNET, v->name);
-		cn->rgi = a->rgi;
-		cn->other_rgi = cn->peer != NONE ? ap->vnets[cn->peer].rgi : ap->lngs[cn->lng].rgi;
-		ap->tunnel_conn[i] = ap->nconns - 1;
-		if (ap->params[cn->param].nconn < 2)
-			ap->params[cn->param].conn[ap->params[cn->param].nconn++] = ap->nconns - 1;
-	}
+	for (i = 0; i < cfg->nvnets; i++)
+		plan_vnet(c, ap, &ns, i);
+	for (i = 0; i < tp->nt; i++)
+		plan_tunnel(c, ap, &ns, i);
 	names_release(&ns);
 	index_plan(ap, cfg->nvnets);
 	return ap;

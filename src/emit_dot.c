@@ -146,37 +146,18 @@ prefixes(struct sbuf *b, const struct prefix_list *l)
 		    net_format(l->v[i].net, buf));
 }
 
-char *
-emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags *d)
+static void
+dot_vnets(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap,
+    const struct worst *wi)
 {
 	const struct netcfg	*cfg = c->cfg;
-	const struct topology	*tp = c->topo;
-	struct sbuf		 b, lab;
-	struct worst		 wi;
-	bool			*site_used = xcalloc(cfg->nsites + 1, sizeof(bool));
-	size_t			 i, j;
+	struct sbuf		 lab;
+	size_t			 i;
 
-	worst_build(&wi, d);
-	for (j = 0; j < tp->nt; j++)
-		if (tp->t[j].site != NULL)
-			site_used[tp->t[j].site - cfg->sites] = true;
-	sbuf_init(&b);
-	sbuf_adds(&b, "graph netcfg {\n");
-	sbuf_adds(&b, "\tgraph [label=");
-	{
-		/* Graphviz reads UTF-8; a file name may be any bytes */
-		char *label = xutf8dup(cfg->file);
-
-		dq(&b, label);
-		free(label);
-	}
-	sbuf_adds(&b, ", labelloc=t, fontname=\"Helvetica\", rankdir=LR];\n");
-	sbuf_adds(&b, "\tnode [fontname=\"Helvetica\", fontsize=10];\n");
-	sbuf_adds(&b, "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet	*v = &cfg->vnets[i];
-		enum level		 w = worst_for(&wi, K_VNET, v->name);
-		enum level		 wg = worst_for(&wi, K_GATEWAY, v->name);
+		enum level		 w = worst_for(wi, K_VNET, v->name);
+		enum level		 wg = worst_for(wi, K_GATEWAY, v->name);
 
 		if (wg > w && wg != LEVEL_NOTE)
 			w = wg;
@@ -191,16 +172,29 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 			sbuf_adds(&lab, "\npoint-to-site:");
 			prefixes(&lab, &v->gateway.pool);
 		}
-		sbuf_printf(&b, "\tvnet%zu [shape=box, style=\"rounded,bold\", color=%s, label=", i,
+		sbuf_printf(b, "\tvnet%zu [shape=box, style=\"rounded,bold\", color=%s, label=", i,
 		    w >= LEVEL_WARNING ? color(w) : "steelblue");
-		dq(&b, lab.s);
-		sbuf_adds(&b, "];\n");
+		dq(b, lab.s);
+		sbuf_adds(b, "];\n");
 		sbuf_release(&lab);
 	}
+}
+
+static void
+dot_sites(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const struct topology	*tp = c->topo;
+	bool			*site_used = xcalloc(cfg->nsites + 1, sizeof(bool));
+	struct sbuf		 lab;
+	size_t			 i;
+
+	for (i = 0; i < tp->nt; i++)
+		if (tp->t[i].site != NULL)
+			site_used[tp->t[i].site - cfg->sites] = true;
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site	*s = &cfg->sites[i];
-		enum level		 w = worst_for(&wi, K_SITE, s->name);
-		bool			 used = site_used[i];
+		enum level		 w = worst_for(wi, K_SITE, s->name);
 
 		if (tp->sites[i].vnet != NONE && w < LEVEL_WARNING)
 			continue;	/* drawn as the VNet it stands for */
@@ -209,35 +203,47 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 		prefixes(&lab, &s->space);
 		if (s->has_vpn_addr)
 			sbuf_printf(&lab, "\ndevice %s", s->vpn_addr_text);
-		sbuf_printf(&b, "\tsite%zu [shape=house, color=%s%s, label=", i,
-		    w >= LEVEL_WARNING ? color(w) : "darkgreen", used ? "" : ", style=dashed");
-		dq(&b, lab.s);
-		sbuf_adds(&b, "];\n");
+		sbuf_printf(b, "\tsite%zu [shape=house, color=%s%s, label=", i,
+		    w >= LEVEL_WARNING ? color(w) : "darkgreen", site_used[i] ? "" : ", style=dashed");
+		dq(b, lab.s);
+		sbuf_adds(b, "];\n");
 		sbuf_release(&lab);
 	}
+	free(site_used);
+}
+
+/* Tunnels as edges; ExpressRoute links as dashed ones to a diamond. */
+static void
+dot_edges(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
+{
+	const struct netcfg	*cfg = c->cfg;
+	const struct topology	*tp = c->topo;
+	struct sbuf		 lab;
+	size_t			 i, j;
+
 	for (i = 0; i < tp->nt; i++) {
 		const struct tunnel	*t = &tp->t[i];
-		enum level		 w = worst_at(&wi, &t->ref->pos);
+		enum level		 w = worst_at(wi, &t->ref->pos);
 
 		if (t->peer != NONE && t->reverse != NONE) {
 			if (t->reverse < i)
 				continue;	/* the pair is one two-way edge */
-			if (worst_at(&wi, &tp->t[t->reverse].ref->pos) > w)
-				w = worst_at(&wi, &tp->t[t->reverse].ref->pos);
-			sbuf_printf(&b, "\tvnet%zu -- vnet%zu [dir=both, color=%s, penwidth=2, "
+			if (worst_at(wi, &tp->t[t->reverse].ref->pos) > w)
+				w = worst_at(wi, &tp->t[t->reverse].ref->pos);
+			sbuf_printf(b, "\tvnet%zu -- vnet%zu [dir=both, color=%s, penwidth=2, "
 			    "label=\"VNet-to-VNet\"];\n", t->vnet, t->peer,
 			    w >= LEVEL_WARNING ? color(w) : "steelblue");
 		} else if (t->peer != NONE) {
-			sbuf_printf(&b, "\tvnet%zu -- vnet%zu [dir=forward, style=dashed, color=%s, "
+			sbuf_printf(b, "\tvnet%zu -- vnet%zu [dir=forward, style=dashed, color=%s, "
 			    "label=\"one-sided\"];\n", t->vnet, t->peer,
 			    w >= LEVEL_WARNING ? color(w) : "darkorange");
 		} else if (t->site != NULL) {
-			sbuf_printf(&b, "\tvnet%zu -- site%zu [color=%s, label=\"IPsec\"];\n", t->vnet,
+			sbuf_printf(b, "\tvnet%zu -- site%zu [color=%s, label=\"IPsec\"];\n", t->vnet,
 			    (size_t)(t->site - cfg->sites), w >= LEVEL_WARNING ? color(w) : "darkgreen");
 		} else {
-			sbuf_printf(&b, "\tmissing%zu [shape=house, style=dashed, color=red, label=", i);
-			dq(&b, t->ref->name);
-			sbuf_printf(&b, "];\n\tvnet%zu -- missing%zu [color=red, label=\"undefined\"];\n",
+			sbuf_printf(b, "\tmissing%zu [shape=house, style=dashed, color=red, label=", i);
+			dq(b, t->ref->name);
+			sbuf_printf(b, "];\n\tvnet%zu -- missing%zu [color=red, label=\"undefined\"];\n",
 			    t->vnet, i);
 		}
 	}
@@ -247,17 +253,36 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 		for (j = 0; j < v->gateway.nrefs; j++) {
 			if (tunnel_is_ipsec(&v->gateway.refs[j]))
 				continue;
-			sbuf_printf(&b, "\ter%zu_%zu [shape=diamond, style=dashed, color=darkorange, label=", i, j);
+			sbuf_printf(b, "\ter%zu_%zu [shape=diamond, style=dashed, color=darkorange, label=", i, j);
 			sbuf_init(&lab);
 			sbuf_printf(&lab, "ExpressRoute\n%s", v->gateway.refs[j].name);
-			dq(&b, lab.s);
+			dq(b, lab.s);
 			sbuf_release(&lab);
-			sbuf_printf(&b, "];\n\tvnet%zu -- er%zu_%zu [style=dashed, color=darkorange, "
+			sbuf_printf(b, "];\n\tvnet%zu -- er%zu_%zu [style=dashed, color=darkorange, "
 			    "label=\"Dedicated (not migrated)\"];\n", i, i, j);
 		}
 	}
+}
+
+char *
+emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags *d)
+{
+	struct sbuf	 b;
+	struct worst	 wi;
+	char		*label = xutf8dup(c->cfg->file);	/* Graphviz reads UTF-8; a file name may be any bytes */
+
+	worst_build(&wi, d);
+	sbuf_init(&b);
+	sbuf_adds(&b, "graph netcfg {\n\tgraph [label=");
+	dq(&b, label);
+	free(label);
+	sbuf_adds(&b, ", labelloc=t, fontname=\"Helvetica\", rankdir=LR];\n");
+	sbuf_adds(&b, "\tnode [fontname=\"Helvetica\", fontsize=10];\n");
+	sbuf_adds(&b, "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
+	dot_vnets(&b, c, ap, &wi);
+	dot_sites(&b, c, &wi);
+	dot_edges(&b, c, &wi);
 	sbuf_adds(&b, "}\n");
 	worst_release(&wi);
-	free(site_used);
 	return sbuf_detach(&b);
 }

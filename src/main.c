@@ -246,13 +246,105 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The command named by argv[1]: check, migrate or graph; anything else is a usage error. */
+static enum command
+file_command(const char *cmd)
+{
+	static const char *const cmds[] = { "check", "migrate", "graph", "rules", "explain" };
+	char *hint;
+
+	if (strcmp(cmd, "check") == 0)
+		return CMD_CHECK;
+	if (strcmp(cmd, "migrate") == 0)
+		return CMD_MIGRATE;
+	if (strcmp(cmd, "graph") == 0)
+		return CMD_GRAPH;
+	hint = did_you_mean(cmd, cmds, 5);
+	error_msg("unknown command '%s'%s", cmd, hint);
+	free(hint);
+	fputs("try 'netcfgc --help'\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/*
+ * The options of a file command into o; returns the index of the first
+ * FILE, or -1 after --help or --version (printed), or when a -k file
+ * cannot be read (EXIT_INPUT in *rc).
+ */
+static int
+parse_options(int argc, char **argv, struct options *o, int *rc)
+{
+	char	why[256];
+	int	c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":k:o:W:q", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			*VEC_PUSH(o->keys, o->nkeys, o->capkeys) = (struct input){ NULL, NULL, 0 };
+			if (input_read(optarg, &o->keys[o->nkeys - 1]) != 0) {
+				*rc = EXIT_INPUT;
+				return -1;
+			}
+			break;
+		case 'o':
+			if (o->cmd != CMD_MIGRATE)
+				usage_error("%s", "-o is an option of 'migrate'");
+			o->outdir = optarg;
+			break;
+		case 'W':
+			set_rule_level(o, optarg);
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case OPT_AFFINITY:
+			add_affinity_group(o, optarg);
+			break;
+		case OPT_RESOURCE_GROUP:
+			if (optarg[0] == '\0')
+				usage_error("%s", "--resource-group needs a name");
+			o->resource_group = optarg;
+			break;
+		case OPT_GATEWAY_SKU:
+			if (sku_map_add(&o->skus, optarg, why, sizeof(why)) != 0)
+				usage_error("--gateway-sku: %s", why);
+			break;
+		case OPT_DIAG_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o->format = DIAG_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = DIAG_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o->format = DIAG_SARIF;
+			else
+				usage_error("--diagnostics-format takes text, json or sarif, not '%s'", optarg);
+			break;
+		case OPT_HELP:
+			command_help(o->cmd);
+			*rc = EXIT_OK;
+			return -1;
+		case OPT_VERSION:
+			printf("netcfgc %s\n", PACKAGE_VERSION);
+			*rc = EXIT_OK;
+			return -1;
+		case ':':
+			usage_error("option '%s' needs a value", argv[optind - 1]);
+			break;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+			break;
+		}
+	}
+	return optind;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options	 o;
 	const char	*cmd;
-	int		 c, worst = EXIT_OK, i, nfiles;
-	char		 why[256];
+	int		 worst = EXIT_OK, i, nfiles, first;
 	struct diag_out	 out;
 
 	xjson_init();
@@ -287,100 +379,31 @@ main(int argc, char **argv)
 			usage_error("%s", "'explain' takes one rule name");
 		return cmd_explain(argv[2]);
 	}
-	if (strcmp(cmd, "check") == 0)
-		o.cmd = CMD_CHECK;
-	else if (strcmp(cmd, "migrate") == 0)
-		o.cmd = CMD_MIGRATE;
-	else if (strcmp(cmd, "graph") == 0)
-		o.cmd = CMD_GRAPH;
-	else {
-		static const char *const cmds[] = { "check", "migrate", "graph", "rules", "explain" };
-		char *hint = did_you_mean(cmd, cmds, 5);
-
-		error_msg("unknown command '%s'%s", cmd, hint);
-		free(hint);
-		fputs("try 'netcfgc --help'\n", stderr);
-		return EXIT_USAGE;
+	o.cmd = file_command(cmd);
+	if ((first = parse_options(argc - 1, argv + 1, &o, &worst)) < 0) {
+		release_options(&o);
+		return worst;
 	}
 	argc--;
 	argv++;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:o:W:q", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			*VEC_PUSH(o.keys, o.nkeys, o.capkeys) = (struct input){ NULL, NULL, 0 };
-			if (input_read(optarg, &o.keys[o.nkeys - 1]) != 0) {
-				release_options(&o);
-				return EXIT_INPUT;
-			}
-			break;
-		case 'o':
-			if (o.cmd != CMD_MIGRATE)
-				usage_error("%s", "-o is an option of 'migrate'");
-			o.outdir = optarg;
-			break;
-		case 'W':
-			set_rule_level(&o, optarg);
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case OPT_AFFINITY:
-			add_affinity_group(&o, optarg);
-			break;
-		case OPT_RESOURCE_GROUP:
-			if (optarg[0] == '\0')
-				usage_error("%s", "--resource-group needs a name");
-			o.resource_group = optarg;
-			break;
-		case OPT_GATEWAY_SKU:
-			if (sku_map_add(&o.skus, optarg, why, sizeof(why)) != 0)
-				usage_error("--gateway-sku: %s", why);
-			break;
-		case OPT_DIAG_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				o.format = DIAG_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o.format = DIAG_JSON;
-			else if (strcmp(optarg, "sarif") == 0)
-				o.format = DIAG_SARIF;
-			else
-				usage_error("--diagnostics-format takes text, json or sarif, not '%s'", optarg);
-			break;
-		case OPT_HELP:
-			command_help(o.cmd);
-			release_options(&o);
-			return EXIT_OK;
-		case OPT_VERSION:
-			printf("netcfgc %s\n", PACKAGE_VERSION);
-			release_options(&o);
-			return EXIT_OK;
-		case ':':
-			usage_error("option '%s' needs a value", argv[optind - 1]);
-			break;
-		default:
-			usage_error("unknown option '%s'", argv[optind - 1]);
-			break;
-		}
-	}
-	nfiles = argc - optind;
+	nfiles = argc - first;
 	if (nfiles == 0)
 		usage_error("'%s' needs at least one FILE ('-' for standard input)", cmd);
 	if (o.cmd == CMD_GRAPH && nfiles != 1)
 		usage_error("%s", "'graph' takes exactly one FILE");
 	if (o.cmd == CMD_MIGRATE && o.outdir != NULL)
-		check_output_names(&o, argv + optind, nfiles);
+		check_output_names(&o, argv + first, nfiles);
 	if (load_init() != 0) {
 		release_options(&o);
 		return EXIT_SYSTEM;
 	}
 	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO);
 	out = (struct diag_out){ o.format, o.progress, 0, 0, NULL };
-	for (i = optind; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		int rc;
 
 		if (o.progress)
-			fprintf(stderr, "\rnetcfgc: %d of %d: %s\033[K", i - optind + 1, nfiles, argv[i]);
+			fprintf(stderr, "\rnetcfgc: %d of %d: %s\033[K", i - first + 1, nfiles, argv[i]);
 		rc = process_file(argv[i], &o, &out);
 		if (rc > worst)
 			worst = rc;
