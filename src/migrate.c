@@ -59,10 +59,10 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap, const char *
 	    "plan.json", "runbook.md" };
 	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
 	struct outfile	 f[4];
-	char		 sha[65], *text[4], *name, *dir;
+	char		 sha[65], *text[4], *name;
 	json_t		*plan, *params;
-	size_t		 i, staged = 0;
-	int		 rc = EXIT_SYSTEM;
+	size_t		 i;
+	int		 rc;
 
 	sha256_hex(in, sha);
 	plan = emit_plan(c, ap, in, d, sha);
@@ -71,11 +71,11 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap, const char *
 		char *s = json_text(plan);
 
 		json_decref(plan);
-		rc = fputs(s, stdout) == EOF || fflush(stdout) == EOF ? -1 : 0;
+		rc = fputs(s, stdout) == EOF || fflush(stdout) == EOF ? EXIT_SYSTEM : EXIT_OK;
 		free(s);
-		if (rc != 0)
+		if (rc != EXIT_OK)
 			error_msg("cannot write the plan to standard output: %s", strerror(errno));
-		return rc != 0 ? EXIT_SYSTEM : EXIT_OK;
+		return rc;
 	}
 	params = emit_parameters(ap, true);
 	text[0] = json_text(json_object_get(plan, "template"));
@@ -84,23 +84,12 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap, const char *
 	text[3] = emit_runbook(c, ap, plan);
 	json_decref(params);
 	json_decref(plan);
+	for (i = 0; i < 4; i++)
+		f[i] = (struct outfile){ names[i], text[i], strlen(text[i]), modes[i] };
 	name = output_name(in->display);
-	dir = xasprintf("%s/%s", outdir, name);
-	memset(f, 0, sizeof(f));
-	/* nothing reaches a final path before all four are complete */
-	if (out_mkdirs(dir) == 0) {
-		while (staged < 4 && out_stage(&f[staged], dir, names[staged], text[staged],
-		    strlen(text[staged]), modes[staged]) == 0)
-			staged++;
-		if (staged == 4)
-			rc = out_commit(f, 4) == 0 ? EXIT_OK : EXIT_SYSTEM;
-		else
-			out_abort(f, staged);
-	}
-	out_release(f, 4);
+	rc = output_set(outdir, name, f, 4) == 0 ? EXIT_OK : EXIT_SYSTEM;
 	for (i = 0; i < 4; i++)
 		free_secret(text[i]);
 	free(name);
-	free(dir);
 	return rc;
 }

@@ -1,32 +1,39 @@
-/* output.h - atomic, all-or-nothing file writing. */
+/* output.h - the outputs of one input, replaced as a set or not at all. */
 #ifndef NETCFGC_OUTPUT_H
 #define NETCFGC_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
 /* The directory name of an input's outputs: "dir/B.xml" → "B", "-" → "stdin". */
 char	*output_name(const char *path);
 
-/* mkdir -p; prints "netcfgc: error: ..." and returns -1 on failure. */
-int	 out_mkdirs(const char *dir);
+/* Is name one that netcfgc writes into an output directory? */
+bool	 output_file_name(const char *name);
+
+/* One file of a set: its name in the set's directory, its bytes, its mode before the umask. */
+struct outfile {
+	const char	*name;
+	const char	*data;
+	size_t		 len;
+	mode_t		 mode;
+};
 
 /*
- * A file staged for dir/name: out_stage writes data to a temporary file
- * beside it with mode, syncs and closes it; nothing appears at dir/name
- * until out_commit renames every staged file into place.  Both print
- * "netcfgc: error: ..." and return -1 on failure, with every temporary
- * removed.  out_abort removes the temporaries of staged files.
+ * Replace outdir/name/ with a directory holding exactly files[0..n): the
+ * set is written into a temporary directory beside it, synced, and
+ * exchanged with the old one in one rename (renameat2 RENAME_EXCHANGE;
+ * where the system has none, the old directory is moved aside first, so
+ * that outdir/name/ may be absent for a moment, never mixed).  Runs for
+ * the same outdir/name/ take turns through a lock file beside it.  A
+ * outdir/name that is a symbolic link, not a directory, or holds files
+ * netcfgc does not write is refused.  On failure, SIGINT, SIGTERM, SIGHUP
+ * or an exit for want of memory, no temporary file stays behind; what a
+ * run killed with SIGKILL left is removed by the next run for that
+ * directory.  Prints "netcfgc: error: ..." and returns -1 on failure.
  */
-struct outfile {
-	char	*final;		/* the path the content ends up at */
-	char	*tmp;		/* temporary file in the same directory, or NULL */
-};
-int	 out_stage(struct outfile *, const char *dir, const char *name,
-	    const char *data, size_t len, mode_t mode);
-int	 out_commit(struct outfile *, size_t n);
-void	 out_abort(struct outfile *, size_t n);
-/* Free the paths of n files. */
-void	 out_release(struct outfile *, size_t n);
+int	 output_set(const char *outdir, const char *name, const struct outfile *files,
+	    size_t n);
 
 #endif
