@@ -3,22 +3,9 @@
 #define NETCFGC_LOAD_H
 
 #include "diag.h"
+#include "input.h"
 
 #define NETCFG_NS "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
-
-/* An input file read into memory: the bytes and the name to show. */
-struct input {
-	char		*display;	/* "<stdin>" for "-" */
-	unsigned char	*data;
-	size_t		 len;
-};
-
-/*
- * Read path ("-" is standard input) into in.  On failure print
- * "netcfgc: error: cannot ..." and return -1.
- */
-int	 input_read(const char *path, struct input *in);
-void	 input_release(struct input *);
 
 /* One-time set-up and tear-down of libxml2 and the compiled-in schema. */
 int	 load_init(void);
