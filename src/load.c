@@ -400,8 +400,7 @@ read_chunk(void *ctx, char *buf, int len)
 }
 
 enum load_result
-load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
-    struct cidr_batch *batch)
+load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 {
 	xmlParserCtxtPtr	 ctxt;
 	xmlSchemaValidCtxtPtr	 vctxt;
@@ -441,7 +440,7 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
 		fputs("netcfgc: error: cannot set up schema validation\n", stderr);
 		exit(4);
 	}
-	st.b = builder_new(in->display, batch);
+	st.b = builder_new(in->display);
 	/* no tree: the handlers below are the only ones */
 	memset(&sax, 0, sizeof(sax));
 	sax.initialized = XML_SAX2_MAGIC;

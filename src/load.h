@@ -22,12 +22,9 @@ enum load_result {
  * streaming pass with no tree.  Problems become xml-syntax or xml-schema
  * records in d; *out is the model only for LOAD_OK (the caller owns it).
  * Schema records are kept back when the file turns out not well-formed.
- * With a batch, libcidr's cross-checks are deferred into it (addr.h).
  */
 struct netcfg;
-struct cidr_batch;
-enum load_result load_netcfg(const struct input *, struct diags *, struct netcfg **out,
-		    struct cidr_batch *);
+enum load_result load_netcfg(const struct input *, struct diags *, struct netcfg **out);
 
 /* The XSD text, compiled in from xsd/netcfg.xsd. */
 extern const char netcfg_xsd[];

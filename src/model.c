@@ -100,15 +100,14 @@ prefix_list_text(const struct prefix_list *l, struct sbuf *b)
 }
 
 void
-prefix_set(struct prefix *p, const char *text, const struct pos *pos, struct cidr_batch *batch)
+prefix_set(struct prefix *p, const char *text, const struct pos *pos)
 {
 	char why[ADDR_WHY_MAX];
 
 	p->text = xstrdup(text);
 	p->pos = *pos;
 	p->why = NULL;
-	/* the model's own copy is what a batch records: it lives as long as the model */
-	switch (addr_parse_prefix_b(p->text, &p->net, why, sizeof(why), batch)) {
+	switch (addr_parse_prefix(text, &p->net, why, sizeof(why))) {
 	case ADDR_OK:
 		p->state = PREFIX_VALID;
 		break;

@@ -152,12 +152,8 @@ void		 netcfg_free(struct netcfg *);
 struct sbuf;
 void		 prefix_list_text(const struct prefix_list *, struct sbuf *);
 
-/*
- * Set p from text, classifying it; no diagnostics (checks report later).
- * With a batch, libcidr's cross-check of p->text is deferred (addr.h).
- */
-void		 prefix_set(struct prefix *, const char *text, const struct pos *,
-		    struct cidr_batch *);
+/* Set p from text, classifying it; no diagnostics (checks report later). */
+void		 prefix_set(struct prefix *, const char *text, const struct pos *);
 
 /*
  * Where attribute name of the element that begins at el starts (its name),
