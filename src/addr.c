@@ -347,11 +347,7 @@ net_sweep(struct net_item *v, size_t n, net_pair_fn fn, void *ctx)
 	if (n < 2)
 		return;
 	qsort(v, n, sizeof(*v), item_cmp);
-	stack = calloc(n, sizeof(*stack));
-	if (stack == NULL) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(4);
-	}
+	stack = xcalloc(n, sizeof(*stack));
 	for (i = 0; i < n; i++) {
 		while (sp > 0 && net_last(v[stack[sp - 1]].net) < net_first(v[i].net))
 			sp--;

@@ -399,35 +399,20 @@ read_chunk(void *ctx, char *buf, int len)
 	return (int)n;
 }
 
-enum load_result
-load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
+/*
+ * Parse in with the validator plugged in, in one pass; false if libxml2
+ * cannot be set up for it (running out of memory is fatal: load_init).
+ */
+static bool
+parse(const struct input *in, struct parse_state *st, bool *wf, bool *valid)
 {
-	xmlParserCtxtPtr	 ctxt;
-	xmlSchemaValidCtxtPtr	 vctxt;
-	xmlSchemaSAXPlugPtr	 plug;
+	xmlParserCtxtPtr	 ctxt = xmlNewParserCtxt();
+	xmlSchemaValidCtxtPtr	 vctxt = xmlSchemaNewValidCtxt(schema);
+	xmlSchemaSAXPlugPtr	 plug = NULL;
 	xmlSAXHandler		 sax, nothing;
 	xmlDocPtr		 doc;
-	struct parse_state	 st;
-	struct reader		 rd;
-	enum load_result	 res;
-	bool			 wf, valid;
-	size_t			 i;
+	struct reader		 rd = { in, 0 };
 
-	*out = NULL;
-	memset(&st, 0, sizeof(st));
-	st.file = in->display;
-	st.d = d;
-	if (in->len > INT32_MAX) {
-		struct pos p = { st.file, 0, 0 };
-
-		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "the file is too large to parse");
-		return LOAD_MALFORMED;
-	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL || (vctxt = xmlSchemaNewValidCtxt(schema)) == NULL) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(4);
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &st);
 	/*
 	 * Validation runs in the same pass: the plug wraps a handler that
 	 * does nothing and gives back its own, which ours call at the right
@@ -435,12 +420,16 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	 */
 	memset(&nothing, 0, sizeof(nothing));
 	nothing.initialized = XML_SAX2_MAGIC;
-	st.vsax = &nothing;
-	if ((plug = xmlSchemaSAXPlug(vctxt, &st.vsax, &st.vud)) == NULL) {
-		fputs("netcfgc: error: cannot set up schema validation\n", stderr);
-		exit(4);
+	st->vsax = &nothing;
+	if (ctxt != NULL && vctxt != NULL) {
+		xmlSchemaSetValidStructuredErrors(vctxt, schema_error, st);
+		plug = xmlSchemaSAXPlug(vctxt, &st->vsax, &st->vud);
 	}
-	st.b = builder_new(in->display);
+	if (plug == NULL) {
+		xmlFreeParserCtxt(ctxt);
+		xmlSchemaFreeValidCtxt(vctxt);
+		return false;
+	}
 	/* no tree: the handlers below are the only ones */
 	memset(&sax, 0, sizeof(sax));
 	sax.initialized = XML_SAX2_MAGIC;
@@ -453,27 +442,45 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	sax.externalSubset = refuse_dtd;
 	sax.entityDecl = refuse_entity;
 	*ctxt->sax = sax;
-	ctxt->_private = &st;
+	ctxt->_private = st;
 	ctxt->linenumbers = 1;
 	/* read through a callback: libxml2 would copy a memory input whole */
-	rd.in = in;
-	rd.off = 0;
 	doc = xmlCtxtReadIO(ctxt, read_chunk, NULL, &rd, in->display, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (doc != NULL)
 		xmlFreeDoc(doc);
-	wf = ctxt->wellFormed && !st.failed;
+	*wf = ctxt->wellFormed && !st->failed;
 	xmlFreeParserCtxt(ctxt);
 	xmlSchemaSAXUnplug(plug);
-	valid = xmlSchemaIsValid(vctxt) == 1;
+	*valid = xmlSchemaIsValid(vctxt) == 1;
 	xmlSchemaFreeValidCtxt(vctxt);
+	return true;
+}
 
-	if (!wf) {
-		if (!st.failed) {
-			struct pos p = { st.file, 0, 0 };
+enum load_result
+load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
+{
+	struct parse_state	 st;
+	struct pos		 whole = { in->display, 0, 0 };
+	enum load_result	 res;
+	bool			 wf, valid;
+	size_t			 i;
 
-			diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML");
-		}
+	*out = NULL;
+	if (in->len > INT32_MAX) {
+		diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "the file is too large to parse");
+		return LOAD_MALFORMED;
+	}
+	memset(&st, 0, sizeof(st));
+	st.file = in->display;
+	st.d = d;
+	st.b = builder_new(in->display);
+	if (!parse(in, &st, &wf, &valid)) {
+		diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "libxml2 cannot be set up to read it");
+		res = LOAD_MALFORMED;
+	} else if (!wf) {
+		if (!st.failed)
+			diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "not well-formed XML");
 		res = LOAD_MALFORMED;
 	} else if (st.root != ROOT_NETCFG) {
 		report_root(&st);
@@ -481,12 +488,9 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	} else if (st.npend > 0 || !valid) {
 		for (i = 0; i < st.npend; i++)
 			diag_add(d, R_XML_SCHEMA, &st.pend[i].pos, NULL, NULL, "%s", st.pend[i].msg);
-		if (st.npend == 0) {
-			struct pos p = { st.file, 0, 0 };
-
-			diag_add(d, R_XML_SCHEMA, &p, NULL, NULL,
+		if (st.npend == 0)
+			diag_add(d, R_XML_SCHEMA, &whole, NULL, NULL,
 			    "the document does not follow the netcfg schema");
-		}
 		res = LOAD_INVALID;
 	} else {
 		*out = builder_finish(st.b);
@@ -519,11 +523,19 @@ quiet_error(void *ctx, xmlErrorPtr err)
 	(void)err;
 }
 
+static void *
+xml_realloc(void *p, size_t n)
+{
+	return xreallocarray(p, n, 1);
+}
+
 int
 load_init(void)
 {
 	xmlSchemaParserCtxtPtr pctxt;
 
+	/* libxml2 allocates through xalloc.h: running out of memory is fatal, as everywhere */
+	xmlMemSetup(free, xmalloc, xml_realloc, xstrdup);
 	xmlInitParser();
 	xmlSetStructuredErrorFunc(NULL, quiet_error);
 	/* never fetch anything: no external entity loader at all */
