@@ -146,10 +146,14 @@ builder_start(struct builder *b, const char *name, const struct battr *a, size_t
 	struct netcfg	*cfg = b->cfg;
 	enum ek		 parent = b->depth > 0 ? b->stack[b->depth - 1] : E_OTHER;
 	enum ek		 k;
+	size_t		 i;
 
 	/* below an ignored element everything is ignored, however it is named */
 	k = b->depth > 0 && parent == E_OTHER ? E_OTHER : kind_of(parent, name);
 	*(enum ek *)VEC_PUSH(b->stack, b->depth, b->capstack) = k;
+	if (k != E_OTHER)
+		for (i = 0; i < na; i++)
+			netcfg_attr_keep(cfg, pos, a[i].name, &a[i].pos);
 	switch (k) {
 	case E_ROOT:
 		cfg->pos = *pos;

@@ -22,6 +22,7 @@ struct battr {
 	const char	*name;
 	const char	*value;
 	size_t		 len;
+	struct pos	 pos;		/* where its name begins; line 0 if not known */
 };
 
 struct builder	*builder_new(const char *file);

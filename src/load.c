@@ -73,7 +73,6 @@ struct parse_state {
 	struct pos	*pos;
 	size_t		 depth, cappos;
 	enum root_state	 root;
-	char		*encoding;	/* the encoding the parser decodes, if not UTF-8 */
 	struct pos	 rootpos;
 	char		*rootname, *rooturi;
 	struct builder	*b;
@@ -145,15 +144,19 @@ refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pid,
 	refuse_dtd(ctx, name, NULL, NULL);
 }
 
-/* Where the start tag the parser has just read begins. */
+/*
+ * Where the start tag the parser has just read begins; *ltp is its '<', or
+ * NULL when the column cannot be told.
+ */
 static struct pos
-element_pos(xmlParserCtxtPtr ctxt, const char *file)
+element_pos(xmlParserCtxtPtr ctxt, const char *file, const xmlChar **ltp)
 {
 	xmlParserInputPtr	 in = ctxt->input;
 	struct pos		 p = { file, 0, 0 };
 	const xmlChar		*lt, *q;
 	unsigned long		 nl = 0, back = 1;
 
+	*ltp = NULL;
 	if (in == NULL)
 		return p;
 	p.line = (unsigned long)in->line;
@@ -174,6 +177,7 @@ element_pos(xmlParserCtxtPtr ctxt, const char *file)
 	if (nl == 0 && in->col > 0) {
 		/* back counts [lt, cur): the '<' and what follows it */
 		p.col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+		*ltp = lt;
 		return p;
 	}
 	for (q = lt; q > in->base && q[-1] != '\n'; q--)
@@ -181,7 +185,58 @@ element_pos(xmlParserCtxtPtr ctxt, const char *file)
 	if (q == in->base && in->base != in->cur && in->consumed > 0)
 		return p;	/* the line start was already discarded */
 	p.col = utf8_count((const char *)q, (size_t)(lt - q)) + 1;
+	*ltp = lt;
 	return p;
+}
+
+static bool
+is_blank(xmlChar c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Where the attributes a[0..n) of the start tag [lt, end), which begins at
+ * el, begin: the tag as the XML grammar has it, '<' Name (S Name S? '=' S?
+ * AttValue)* S? '/'? '>'.  Columns count characters, as element_pos does.
+ */
+static void
+attr_pos(struct battr *a, size_t n, const xmlChar *lt, const xmlChar *end, struct pos el)
+{
+	const xmlChar	*s = lt, *at = lt, *name;	/* el is where at is */
+	size_t		 i;
+
+	while (s < end && !is_blank(*s))
+		s++;
+	for (;;) {
+		while (s < end && is_blank(*s))
+			s++;
+		if (s >= end || *s == '/' || *s == '>')
+			return;
+		for (name = s; s < end && !is_blank(*s) && *s != '='; s++)
+			;
+		for (i = 0; i < n; i++) {
+			if (strncmp(a[i].name, (const char *)name, (size_t)(s - name)) != 0 ||
+			    a[i].name[s - name] != '\0')
+				continue;
+			for (; at < name; at++) {
+				if (*at == '\n') {
+					el.line++;
+					el.col = 1;
+				} else if ((*at & 0xc0) != 0x80)
+					el.col++;
+			}
+			a[i].pos = el;
+		}
+		while (s < end && *s != '"' && *s != '\'')
+			s++;
+		if (s >= end)
+			return;
+		/* the value ends at the next quote like the one it starts with */
+		if ((s = memchr(s + 1, *s, (size_t)(end - s - 1))) == NULL)
+			return;
+		s++;
+	}
 }
 
 /*
@@ -218,31 +273,18 @@ is_netcfg_ns(struct parse_state *st, const xmlChar *uri)
 	return true;
 }
 
-static void
-start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+/*
+ * The attributes without a namespace (netcfg's own) into st->attrs, each
+ * with where it begins if the tag's '<' is at lt; returns how many.
+ */
+static size_t
+netcfg_attrs(struct parse_state *st, int nb, const xmlChar **attributes,
+    const xmlChar *lt, const xmlChar *end, const struct pos *el)
 {
-	xmlParserCtxtPtr	 ctxt = ctx;
-	struct parse_state	*st = ctxt->_private;
-	struct pos		*p = VEC_PUSH(st->pos, st->depth, st->cappos);
-	size_t			 i, na = 0;
+	size_t i, na = 0;
 
-	*p = element_pos(ctxt, st->file);
-	if (st->root == ROOT_UNSEEN) {
-		if (ctxt->input != NULL && ctxt->input->buf != NULL &&
-		    ctxt->input->buf->encoder != NULL && ctxt->input->buf->encoder->name != NULL)
-			st->encoding = xstrdup(ctxt->input->buf->encoder->name);
-		st->rootpos = *p;
-		st->rootname = xstrdup((const char *)localname);
-		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
-		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
-		    is_netcfg_ns(st, uri) ? ROOT_NETCFG : ROOT_OTHER;
-	}
-	if (st->root != ROOT_NETCFG || st->failed)
-		return;
-	xgrow((void **)&st->attrs, &st->capattrs, (size_t)nb_attributes, sizeof(*st->attrs));
-	for (i = 0; i < (size_t)nb_attributes; i++) {
+	xgrow((void **)&st->attrs, &st->capattrs, (size_t)nb, sizeof(*st->attrs));
+	for (i = 0; i < (size_t)nb; i++) {
 		const xmlChar	**a = attributes + 5 * i;
 		struct battr	 *b;
 
@@ -252,6 +294,7 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		b->name = (const char *)a[0];
 		b->value = (const char *)a[3];
 		b->len = (size_t)(a[4] - a[3]);
+		b->pos = (struct pos){ st->file, 0, 0 };
 		if (memchr(b->value, '&', b->len) != NULL) {
 			char *v = decode_amp(b->value, b->len, &b->len);
 
@@ -259,6 +302,33 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			b->value = v;
 		}
 	}
+	if (lt != NULL && na > 0)
+		attr_pos(st->attrs, na, lt, end, *el);
+	return na;
+}
+
+static void
+start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct parse_state	*st = ctxt->_private;
+	struct pos		*p = VEC_PUSH(st->pos, st->depth, st->cappos);
+	const xmlChar		*lt;
+	size_t			 i, na;
+
+	*p = element_pos(ctxt, st->file, &lt);
+	if (st->root == ROOT_UNSEEN) {
+		st->rootpos = *p;
+		st->rootname = xstrdup((const char *)localname);
+		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
+		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
+		    is_netcfg_ns(st, uri) ? ROOT_NETCFG : ROOT_OTHER;
+	}
+	if (st->root != ROOT_NETCFG || st->failed)
+		return;
+	na = netcfg_attrs(st, nb_attributes, attributes, lt, ctxt->input->cur, p);
 	builder_start(st->b, is_netcfg_ns(st, uri) ? (const char *)localname : NULL, st->attrs, na, p);
 	for (i = 0; i < st->ndecoded; i++)
 		free(st->decoded[i]);
@@ -299,7 +369,7 @@ characters(void *ctx, const xmlChar *ch, int len)
 	 */
 	if (builder_element_only(st->b)) {
 		for (i = 0; i < len; i++)
-			if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' && ch[i] != '\r')
+			if (!is_blank(ch[i]))
 				break;
 		if (i == len)
 			return;
@@ -374,7 +444,6 @@ parse_state_release(struct parse_state *st)
 	free(st->attrs);
 	free(st->decoded);
 	free(st->rootname);
-	free(st->encoding);
 	free(st->rooturi);
 	builder_free(st->b);
 }
@@ -495,12 +564,6 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	} else {
 		*out = builder_finish(st.b);
 		st.b = NULL;
-		/* its text, for the positions of attributes (netcfg_attr_pos) */
-		(*out)->src = xcalloc(1, sizeof(*(*out)->src));
-		(*out)->src->s = (const char *)in->data;
-		(*out)->src->len = in->len;
-		(*out)->src->enc = st.encoding;
-		st.encoding = NULL;
 		res = LOAD_OK;
 	}
 	parse_state_release(&st);
