@@ -77,16 +77,26 @@ parse_quad(const char **sp, uint32_t *out, char *why, size_t whyn)
 	return true;
 }
 
-/* Cross-check with libcidr, which must agree on anything we accepted. */
+/*
+ * Cross-check with libcidr, which must agree on anything we accepted.
+ * libcidr reads the byte before an address of seven characters
+ * ("1.2.3.4"), so it reads a copy with a NUL before it.
+ */
 static bool
 cidr_agrees(const char *text, uint32_t addr, int len)
 {
+	char	 buf[1 + NET_STR_MAX];
+	size_t	 n = strlen(text);
 	CIDR	*c;
 	uint32_t v;
 	bool	 ok;
 	int	 i, pflen = 0;
 
-	if ((c = cidr_from_str(text)) == NULL)
+	if (n >= NET_STR_MAX)
+		return false;	/* longer than any strict address: not reached */
+	buf[0] = '\0';
+	memcpy(buf + 1, text, n + 1);
+	if ((c = cidr_from_str(buf + 1)) == NULL)
 		return false;
 	/* CIDR is a public struct; reading it spares cidr_get_addr's copy */
 	if (c->proto != CIDR_IPV4) {
@@ -120,54 +130,8 @@ mask_of(unsigned len)
 	return len == 0 ? 0 : 0xffffffffu << (32 - len);
 }
 
-/* Cross-check now, or record the text in batch for later. */
-static bool
-cross_check(const char *text, uint32_t addr, int len, struct cidr_batch *batch)
-{
-	struct cidr_check *k;
-
-	if (batch == NULL)
-		return cidr_agrees(text, addr, len);
-	k = VEC_PUSH(batch->v, batch->n, batch->cap);
-	k->text = text;
-	k->addr = addr;
-	k->len = len;
-	return true;
-}
-
-size_t
-cidr_batch_check(const struct cidr_batch *batch)
-{
-	size_t i, bad = 0;
-
-	for (i = 0; i < batch->n; i++)
-		if (!cidr_agrees(batch->v[i].text, batch->v[i].addr, batch->v[i].len))
-			bad++;
-	return bad;
-}
-
-void
-cidr_batch_release(struct cidr_batch *batch)
-{
-	free(batch->v);
-	memset(batch, 0, sizeof(*batch));
-}
-
 enum addr_status
 addr_parse_ip(const char *text, uint32_t *out, char *why, size_t whyn)
-{
-	return addr_parse_ip_b(text, out, why, whyn, NULL);
-}
-
-enum addr_status
-addr_parse_prefix(const char *text, struct ip4net *out, char *why, size_t whyn)
-{
-	return addr_parse_prefix_b(text, out, why, whyn, NULL);
-}
-
-enum addr_status
-addr_parse_ip_b(const char *text, uint32_t *out, char *why, size_t whyn,
-    struct cidr_batch *batch)
 {
 	const char *s = text;
 
@@ -190,7 +154,7 @@ addr_parse_ip_b(const char *text, uint32_t *out, char *why, size_t whyn,
 		    "it has white space around it" : "it has extra characters after the address");
 		return ADDR_SYNTAX;
 	}
-	if (!cross_check(text, *out, -1, batch)) {
+	if (!cidr_agrees(text, *out, -1)) {
 		why_set(why, whyn, "libcidr does not read it as that address");
 		return ADDR_SYNTAX;
 	}
@@ -198,8 +162,7 @@ addr_parse_ip_b(const char *text, uint32_t *out, char *why, size_t whyn,
 }
 
 enum addr_status
-addr_parse_prefix_b(const char *text, struct ip4net *out, char *why, size_t whyn,
-    struct cidr_batch *batch)
+addr_parse_prefix(const char *text, struct ip4net *out, char *why, size_t whyn)
 {
 	const char	*s = text;
 	uint32_t	 a;
@@ -252,7 +215,7 @@ addr_parse_prefix_b(const char *text, struct ip4net *out, char *why, size_t whyn
 		    "it has white space around it" : "it has extra characters after the prefix length");
 		return ADDR_SYNTAX;
 	}
-	if (!cross_check(text, a, (int)len, batch)) {
+	if (!cidr_agrees(text, a, (int)len)) {
 		why_set(why, whyn, "libcidr does not read it as that prefix");
 		return ADDR_SYNTAX;
 	}
@@ -384,11 +347,7 @@ net_sweep(struct net_item *v, size_t n, net_pair_fn fn, void *ctx)
 	if (n < 2)
 		return;
 	qsort(v, n, sizeof(*v), item_cmp);
-	stack = calloc(n, sizeof(*stack));
-	if (stack == NULL) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(4);
-	}
+	stack = xcalloc(n, sizeof(*stack));
 	for (i = 0; i < n; i++) {
 		while (sp > 0 && net_last(v[stack[sp - 1]].net) < net_first(v[i].net))
 			sp--;

@@ -29,30 +29,6 @@ enum addr_status addr_parse_prefix(const char *, struct ip4net *, char *why, siz
 /* Strict "a.b.c.d", cross-checked the same way. */
 enum addr_status addr_parse_ip(const char *, uint32_t *, char *why, size_t);
 
-/*
- * The libcidr cross-check, deferred: with a batch, the strict reading
- * decides at once and the text is recorded; cidr_batch_check later has
- * libcidr read every recorded text (driver.c runs it on a second thread
- * while the rules work) and counts those it reads otherwise.  A count above
- * zero means some strict verdicts cannot stand, and the caller starts over
- * without a batch.  Recorded texts must live until the check has run.
- */
-struct cidr_check {
-	const char	*text;
-	uint32_t	 addr;
-	int		 len;		/* -1 for an address */
-};
-struct cidr_batch {
-	struct cidr_check *v;
-	size_t		 n, cap;
-};
-enum addr_status addr_parse_prefix_b(const char *, struct ip4net *, char *why, size_t,
-		    struct cidr_batch *);
-enum addr_status addr_parse_ip_b(const char *, uint32_t *, char *why, size_t,
-		    struct cidr_batch *);
-size_t		 cidr_batch_check(const struct cidr_batch *);
-void		 cidr_batch_release(struct cidr_batch *);
-
 uint32_t	 net_first(struct ip4net);
 uint32_t	 net_last(struct ip4net);
 bool		 net_contains(struct ip4net outer, struct ip4net inner);

@@ -82,16 +82,14 @@ struct builder {
 	struct site_ref	*ref;
 	struct pos	 textpos;	/* the element whose text is being collected */
 	struct sbuf	 text;
-	struct cidr_batch *batch;	/* deferred libcidr cross-checks, or NULL */
 };
 
 struct builder *
-builder_new(const char *file, struct cidr_batch *batch)
+builder_new(const char *file)
 {
 	struct builder *b = xcalloc(1, sizeof(*b));
 
 	b->cfg = netcfg_new(file);
-	b->batch = batch;
 	sbuf_init(&b->text);
 	return b;
 }
@@ -148,10 +146,14 @@ builder_start(struct builder *b, const char *name, const struct battr *a, size_t
 	struct netcfg	*cfg = b->cfg;
 	enum ek		 parent = b->depth > 0 ? b->stack[b->depth - 1] : E_OTHER;
 	enum ek		 k;
+	size_t		 i;
 
 	/* below an ignored element everything is ignored, however it is named */
 	k = b->depth > 0 && parent == E_OTHER ? E_OTHER : kind_of(parent, name);
 	*(enum ek *)VEC_PUSH(b->stack, b->depth, b->capstack) = k;
+	if (k != E_OTHER)
+		for (i = 0; i < na; i++)
+			netcfg_attr_keep(cfg, pos, a[i].name, &a[i].pos);
 	switch (k) {
 	case E_ROOT:
 		cfg->pos = *pos;
@@ -164,7 +166,7 @@ builder_start(struct builder *b, const char *name, const struct battr *a, size_t
 		d->name = name_attr(a, na);
 		if ((d->ip_text = attr(a, na, "IPAddress")) == NULL)
 			d->ip_text = xstrdup("");
-		d->ip_valid = addr_parse_ip_b(d->ip_text, &d->ip, NULL, 0, b->batch) == ADDR_OK;
+		d->ip_valid = addr_parse_ip(d->ip_text, &d->ip, NULL, 0) == ADDR_OK;
 		break;
 	}
 	case E_SITE:
@@ -315,13 +317,13 @@ builder_end(struct builder *b)
 		struct prefix *p = VEC_PUSH(b->list->v, b->list->n, b->list->cap);
 
 		memset(p, 0, sizeof(*p));
-		prefix_set(p, b->text.s, &b->textpos, b->batch);
+		prefix_set(p, b->text.s, &b->textpos);
 		break;
 	}
 	case E_SUBNET_PREFIX:
 		/* the XSD allows one; the first is the subnet's */
 		if (!b->subnet->has_prefix) {
-			prefix_set(&b->subnet->prefix, b->text.s, &b->textpos, b->batch);
+			prefix_set(&b->subnet->prefix, b->text.s, &b->textpos);
 			b->subnet->has_prefix = true;
 		}
 		break;
@@ -331,8 +333,8 @@ builder_end(struct builder *b)
 		b->site->has_vpn_addr = true;
 		b->site->vpn_addr_pos = b->textpos;
 		b->site->vpn_addr_text = xstrdup(b->text.s);
-		b->site->vpn_addr_valid = addr_parse_ip_b(b->site->vpn_addr_text,
-		    &b->site->vpn_addr, NULL, 0, b->batch) == ADDR_OK;
+		b->site->vpn_addr_valid = addr_parse_ip(b->site->vpn_addr_text,
+		    &b->site->vpn_addr, NULL, 0) == ADDR_OK;
 		break;
 	default:
 		break;

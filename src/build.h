@@ -22,10 +22,10 @@ struct battr {
 	const char	*name;
 	const char	*value;
 	size_t		 len;
+	struct pos	 pos;		/* where its name begins; line 0 if not known */
 };
 
-/* With a batch, libcidr's cross-checks are deferred into it (addr.h). */
-struct builder	*builder_new(const char *file, struct cidr_batch *);
+struct builder	*builder_new(const char *file);
 /* An element starts; name is NULL for an element outside the netcfg namespace. */
 void		 builder_start(struct builder *, const char *name,
 		    const struct battr *, size_t nattrs, const struct pos *);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,42 +16,15 @@
 #include "topology.h"
 #include "xalloc.h"
 
-/*
- * libcidr's cross-check of every address (addr.h) runs on a second thread
- * while the side files, the rules and the ARM names do their work: it is
- * about a tenth of check's time on a large export.  Below this many
- * addresses it runs at once instead.
- */
-#define CIDR_THREAD_MIN	512
-
-struct cidr_job {
-	const struct cidr_batch	*batch;
-	size_t			 disagree;
-};
-
-static void *
-cidr_run(void *arg)
+void
+compile_input(const struct input *in, const struct options *o, struct compiled *c)
 {
-	struct cidr_job *j = arg;
-
-	j->disagree = cidr_batch_check(j->batch);
-	return NULL;
-}
-
-static void
-compile(const struct input *in, const struct options *o, struct compiled *c, bool defer)
-{
-	struct cidr_batch	 batch;
-	struct cidr_job		 job = { &batch, 0 };
-	pthread_t		 th;
-	bool			 threaded = false;
 	size_t			 i;
 
 	memset(c, 0, sizeof(*c));
-	memset(&batch, 0, sizeof(batch));
 	diags_init(&c->d, &o->policy);
 	c->rc = EXIT_OK;
-	switch (load_netcfg(in, &c->d, &c->cfg, defer ? &batch : NULL)) {
+	switch (load_netcfg(in, &c->d, &c->cfg)) {
 	case LOAD_MALFORMED:
 		c->rc = EXIT_INPUT;
 		goto out;
@@ -62,10 +34,6 @@ compile(const struct input *in, const struct options *o, struct compiled *c, boo
 	case LOAD_OK:
 		break;
 	}
-	if (batch.n >= CIDR_THREAD_MIN)
-		threaded = pthread_create(&th, NULL, cidr_run, &job) == 0;
-	if (!threaded && (job.disagree = cidr_batch_check(&batch)) > 0)
-		goto again;
 	c->nsf = o->nkeys;
 	c->sf = xcalloc(o->nkeys, sizeof(*c->sf));
 	for (i = 0; i < o->nkeys; i++)
@@ -81,34 +49,10 @@ compile(const struct input *in, const struct options *o, struct compiled *c, boo
 	check_all(&c->ctx);
 	/* ARM names are decided for check too: arm-name reports what migrate would do */
 	c->ap = armplan_build(&c->ctx, o->resource_group);
-	if (threaded) {
-		if (pthread_join(th, NULL) != 0) {
-			fputs("netcfgc: error: cannot join the address checker\n", stderr);
-			exit(EXIT_SYSTEM);
-		}
-		if (job.disagree > 0)
-			goto again;
-	}
 	if (diags_has_errors(&c->d))
 		c->rc = EXIT_INVALID;
 out:
-	cidr_batch_release(&batch);
 	diags_sort(&c->d);
-	return;
-again:
-	/*
-	 * libcidr reads some address otherwise than the strict reading did,
-	 * so verdicts built on it cannot stand: all again, checking inline.
-	 */
-	cidr_batch_release(&batch);
-	compiled_release(c);
-	compile(in, o, c, false);
-}
-
-void
-compile_input(const struct input *in, const struct options *o, struct compiled *c)
-{
-	compile(in, o, c, true);
 }
 
 void

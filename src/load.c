@@ -2,14 +2,10 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -18,78 +14,7 @@
 #include "load.h"
 #include "xalloc.h"
 
-/* Inputs larger than this are refused rather than read (real exports are KBs to a few MBs). */
-#define INPUT_MAX	((size_t)512 * 1024 * 1024)
-
 static xmlSchemaPtr schema;
-
-int
-input_read(const char *path, struct input *in)
-{
-	int	 fd;
-	size_t	 cap = 65536;
-	ssize_t	 r;
-	bool	 is_stdin = strcmp(path, "-") == 0;
-
-	memset(in, 0, sizeof(*in));
-	in->display = xstrdup(is_stdin ? "<stdin>" : path);
-	if (is_stdin)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY)) == -1) {
-		fprintf(stderr, "netcfgc: error: cannot open '%s': %s\n", path, strerror(errno));
-		return -1;
-	} else {
-		struct stat st;
-
-		if (fstat(fd, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				fprintf(stderr, "netcfgc: error: cannot read '%s': Is a directory\n", path);
-				close(fd);
-				return -1;
-			}
-			/* a regular file is read into one buffer of its size (plus one, to see the end) */
-			if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size < INPUT_MAX)
-				cap = (size_t)st.st_size + 1;
-		}
-	}
-	in->data = xmalloc(cap);
-	for (;;) {
-		if (in->len == cap) {
-			if (cap >= INPUT_MAX) {
-				fprintf(stderr, "netcfgc: error: cannot read '%s': larger than %zu MiB\n",
-				    in->display, INPUT_MAX >> 20);
-				goto fail;
-			}
-			cap = cap * 2 < INPUT_MAX ? cap * 2 : INPUT_MAX;
-			in->data = xreallocarray(in->data, cap, 1);
-		}
-		r = read(fd, in->data + in->len, cap - in->len);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, "netcfgc: error: cannot read '%s': %s\n", in->display, strerror(errno));
-			goto fail;
-		}
-		in->len += (size_t)r;
-	}
-	if (!is_stdin)
-		close(fd);
-	return 0;
-fail:
-	if (!is_stdin)
-		close(fd);
-	return -1;
-}
-
-void
-input_release(struct input *in)
-{
-	free(in->display);
-	free(in->data);
-	memset(in, 0, sizeof(*in));
-}
 
 /* Turn a libxml2 message into ours: no trailing newline or full stop, lower case first. */
 static char *
@@ -148,7 +73,6 @@ struct parse_state {
 	struct pos	*pos;
 	size_t		 depth, cappos;
 	enum root_state	 root;
-	char		*encoding;	/* the encoding the parser decodes, if not UTF-8 */
 	struct pos	 rootpos;
 	char		*rootname, *rooturi;
 	struct builder	*b;
@@ -220,15 +144,19 @@ refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pid,
 	refuse_dtd(ctx, name, NULL, NULL);
 }
 
-/* Where the start tag the parser has just read begins. */
+/*
+ * Where the start tag the parser has just read begins; *ltp is its '<', or
+ * NULL when the column cannot be told.
+ */
 static struct pos
-element_pos(xmlParserCtxtPtr ctxt, const char *file)
+element_pos(xmlParserCtxtPtr ctxt, const char *file, const xmlChar **ltp)
 {
 	xmlParserInputPtr	 in = ctxt->input;
 	struct pos		 p = { file, 0, 0 };
 	const xmlChar		*lt, *q;
 	unsigned long		 nl = 0, back = 1;
 
+	*ltp = NULL;
 	if (in == NULL)
 		return p;
 	p.line = (unsigned long)in->line;
@@ -249,6 +177,7 @@ element_pos(xmlParserCtxtPtr ctxt, const char *file)
 	if (nl == 0 && in->col > 0) {
 		/* back counts [lt, cur): the '<' and what follows it */
 		p.col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+		*ltp = lt;
 		return p;
 	}
 	for (q = lt; q > in->base && q[-1] != '\n'; q--)
@@ -256,7 +185,58 @@ element_pos(xmlParserCtxtPtr ctxt, const char *file)
 	if (q == in->base && in->base != in->cur && in->consumed > 0)
 		return p;	/* the line start was already discarded */
 	p.col = utf8_count((const char *)q, (size_t)(lt - q)) + 1;
+	*ltp = lt;
 	return p;
+}
+
+static bool
+is_blank(xmlChar c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Where the attributes a[0..n) of the start tag [lt, end), which begins at
+ * el, begin: the tag as the XML grammar has it, '<' Name (S Name S? '=' S?
+ * AttValue)* S? '/'? '>'.  Columns count characters, as element_pos does.
+ */
+static void
+attr_pos(struct battr *a, size_t n, const xmlChar *lt, const xmlChar *end, struct pos el)
+{
+	const xmlChar	*s = lt, *at = lt, *name;	/* el is where at is */
+	size_t		 i;
+
+	while (s < end && !is_blank(*s))
+		s++;
+	for (;;) {
+		while (s < end && is_blank(*s))
+			s++;
+		if (s >= end || *s == '/' || *s == '>')
+			return;
+		for (name = s; s < end && !is_blank(*s) && *s != '='; s++)
+			;
+		for (i = 0; i < n; i++) {
+			if (strncmp(a[i].name, (const char *)name, (size_t)(s - name)) != 0 ||
+			    a[i].name[s - name] != '\0')
+				continue;
+			for (; at < name; at++) {
+				if (*at == '\n') {
+					el.line++;
+					el.col = 1;
+				} else if ((*at & 0xc0) != 0x80)
+					el.col++;
+			}
+			a[i].pos = el;
+		}
+		while (s < end && *s != '"' && *s != '\'')
+			s++;
+		if (s >= end)
+			return;
+		/* the value ends at the next quote like the one it starts with */
+		if ((s = memchr(s + 1, *s, (size_t)(end - s - 1))) == NULL)
+			return;
+		s++;
+	}
 }
 
 /*
@@ -293,31 +273,18 @@ is_netcfg_ns(struct parse_state *st, const xmlChar *uri)
 	return true;
 }
 
-static void
-start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+/*
+ * The attributes without a namespace (netcfg's own) into st->attrs, each
+ * with where it begins if the tag's '<' is at lt; returns how many.
+ */
+static size_t
+netcfg_attrs(struct parse_state *st, int nb, const xmlChar **attributes,
+    const xmlChar *lt, const xmlChar *end, const struct pos *el)
 {
-	xmlParserCtxtPtr	 ctxt = ctx;
-	struct parse_state	*st = ctxt->_private;
-	struct pos		*p = VEC_PUSH(st->pos, st->depth, st->cappos);
-	size_t			 i, na = 0;
+	size_t i, na = 0;
 
-	*p = element_pos(ctxt, st->file);
-	if (st->root == ROOT_UNSEEN) {
-		if (ctxt->input != NULL && ctxt->input->buf != NULL &&
-		    ctxt->input->buf->encoder != NULL && ctxt->input->buf->encoder->name != NULL)
-			st->encoding = xstrdup(ctxt->input->buf->encoder->name);
-		st->rootpos = *p;
-		st->rootname = xstrdup((const char *)localname);
-		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
-		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
-		    is_netcfg_ns(st, uri) ? ROOT_NETCFG : ROOT_OTHER;
-	}
-	if (st->root != ROOT_NETCFG || st->failed)
-		return;
-	xgrow((void **)&st->attrs, &st->capattrs, (size_t)nb_attributes, sizeof(*st->attrs));
-	for (i = 0; i < (size_t)nb_attributes; i++) {
+	xgrow((void **)&st->attrs, &st->capattrs, (size_t)nb, sizeof(*st->attrs));
+	for (i = 0; i < (size_t)nb; i++) {
 		const xmlChar	**a = attributes + 5 * i;
 		struct battr	 *b;
 
@@ -327,6 +294,7 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		b->name = (const char *)a[0];
 		b->value = (const char *)a[3];
 		b->len = (size_t)(a[4] - a[3]);
+		b->pos = (struct pos){ st->file, 0, 0 };
 		if (memchr(b->value, '&', b->len) != NULL) {
 			char *v = decode_amp(b->value, b->len, &b->len);
 
@@ -334,6 +302,33 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			b->value = v;
 		}
 	}
+	if (lt != NULL && na > 0)
+		attr_pos(st->attrs, na, lt, end, *el);
+	return na;
+}
+
+static void
+start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct parse_state	*st = ctxt->_private;
+	struct pos		*p = VEC_PUSH(st->pos, st->depth, st->cappos);
+	const xmlChar		*lt;
+	size_t			 i, na;
+
+	*p = element_pos(ctxt, st->file, &lt);
+	if (st->root == ROOT_UNSEEN) {
+		st->rootpos = *p;
+		st->rootname = xstrdup((const char *)localname);
+		st->rooturi = uri != NULL ? xstrdup((const char *)uri) : NULL;
+		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
+		    is_netcfg_ns(st, uri) ? ROOT_NETCFG : ROOT_OTHER;
+	}
+	if (st->root != ROOT_NETCFG || st->failed)
+		return;
+	na = netcfg_attrs(st, nb_attributes, attributes, lt, ctxt->input->cur, p);
 	builder_start(st->b, is_netcfg_ns(st, uri) ? (const char *)localname : NULL, st->attrs, na, p);
 	for (i = 0; i < st->ndecoded; i++)
 		free(st->decoded[i]);
@@ -374,7 +369,7 @@ characters(void *ctx, const xmlChar *ch, int len)
 	 */
 	if (builder_element_only(st->b)) {
 		for (i = 0; i < len; i++)
-			if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' && ch[i] != '\r')
+			if (!is_blank(ch[i]))
 				break;
 		if (i == len)
 			return;
@@ -449,7 +444,6 @@ parse_state_release(struct parse_state *st)
 	free(st->attrs);
 	free(st->decoded);
 	free(st->rootname);
-	free(st->encoding);
 	free(st->rooturi);
 	builder_free(st->b);
 }
@@ -474,36 +468,20 @@ read_chunk(void *ctx, char *buf, int len)
 	return (int)n;
 }
 
-enum load_result
-load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
-    struct cidr_batch *batch)
+/*
+ * Parse in with the validator plugged in, in one pass; false if libxml2
+ * cannot be set up for it (running out of memory is fatal: load_init).
+ */
+static bool
+parse(const struct input *in, struct parse_state *st, bool *wf, bool *valid)
 {
-	xmlParserCtxtPtr	 ctxt;
-	xmlSchemaValidCtxtPtr	 vctxt;
-	xmlSchemaSAXPlugPtr	 plug;
+	xmlParserCtxtPtr	 ctxt = xmlNewParserCtxt();
+	xmlSchemaValidCtxtPtr	 vctxt = xmlSchemaNewValidCtxt(schema);
+	xmlSchemaSAXPlugPtr	 plug = NULL;
 	xmlSAXHandler		 sax, nothing;
 	xmlDocPtr		 doc;
-	struct parse_state	 st;
-	struct reader		 rd;
-	enum load_result	 res;
-	bool			 wf, valid;
-	size_t			 i;
+	struct reader		 rd = { in, 0 };
 
-	*out = NULL;
-	memset(&st, 0, sizeof(st));
-	st.file = in->display;
-	st.d = d;
-	if (in->len > INT32_MAX) {
-		struct pos p = { st.file, 0, 0 };
-
-		diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "the file is too large to parse");
-		return LOAD_MALFORMED;
-	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL || (vctxt = xmlSchemaNewValidCtxt(schema)) == NULL) {
-		fputs("netcfgc: error: out of memory\n", stderr);
-		exit(4);
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &st);
 	/*
 	 * Validation runs in the same pass: the plug wraps a handler that
 	 * does nothing and gives back its own, which ours call at the right
@@ -511,12 +489,16 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
 	 */
 	memset(&nothing, 0, sizeof(nothing));
 	nothing.initialized = XML_SAX2_MAGIC;
-	st.vsax = &nothing;
-	if ((plug = xmlSchemaSAXPlug(vctxt, &st.vsax, &st.vud)) == NULL) {
-		fputs("netcfgc: error: cannot set up schema validation\n", stderr);
-		exit(4);
+	st->vsax = &nothing;
+	if (ctxt != NULL && vctxt != NULL) {
+		xmlSchemaSetValidStructuredErrors(vctxt, schema_error, st);
+		plug = xmlSchemaSAXPlug(vctxt, &st->vsax, &st->vud);
 	}
-	st.b = builder_new(in->display, batch);
+	if (plug == NULL) {
+		xmlFreeParserCtxt(ctxt);
+		xmlSchemaFreeValidCtxt(vctxt);
+		return false;
+	}
 	/* no tree: the handlers below are the only ones */
 	memset(&sax, 0, sizeof(sax));
 	sax.initialized = XML_SAX2_MAGIC;
@@ -529,27 +511,45 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
 	sax.externalSubset = refuse_dtd;
 	sax.entityDecl = refuse_entity;
 	*ctxt->sax = sax;
-	ctxt->_private = &st;
+	ctxt->_private = st;
 	ctxt->linenumbers = 1;
 	/* read through a callback: libxml2 would copy a memory input whole */
-	rd.in = in;
-	rd.off = 0;
 	doc = xmlCtxtReadIO(ctxt, read_chunk, NULL, &rd, in->display, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (doc != NULL)
 		xmlFreeDoc(doc);
-	wf = ctxt->wellFormed && !st.failed;
+	*wf = ctxt->wellFormed && !st->failed;
 	xmlFreeParserCtxt(ctxt);
 	xmlSchemaSAXUnplug(plug);
-	valid = xmlSchemaIsValid(vctxt) == 1;
+	*valid = xmlSchemaIsValid(vctxt) == 1;
 	xmlSchemaFreeValidCtxt(vctxt);
+	return true;
+}
 
-	if (!wf) {
-		if (!st.failed) {
-			struct pos p = { st.file, 0, 0 };
+enum load_result
+load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
+{
+	struct parse_state	 st;
+	struct pos		 whole = { in->display, 0, 0 };
+	enum load_result	 res;
+	bool			 wf, valid;
+	size_t			 i;
 
-			diag_add(d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML");
-		}
+	*out = NULL;
+	if (in->len > INT32_MAX) {
+		diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "the file is too large to parse");
+		return LOAD_MALFORMED;
+	}
+	memset(&st, 0, sizeof(st));
+	st.file = in->display;
+	st.d = d;
+	st.b = builder_new(in->display);
+	if (!parse(in, &st, &wf, &valid)) {
+		diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "libxml2 cannot be set up to read it");
+		res = LOAD_MALFORMED;
+	} else if (!wf) {
+		if (!st.failed)
+			diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "not well-formed XML");
 		res = LOAD_MALFORMED;
 	} else if (st.root != ROOT_NETCFG) {
 		report_root(&st);
@@ -557,22 +557,13 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out,
 	} else if (st.npend > 0 || !valid) {
 		for (i = 0; i < st.npend; i++)
 			diag_add(d, R_XML_SCHEMA, &st.pend[i].pos, NULL, NULL, "%s", st.pend[i].msg);
-		if (st.npend == 0) {
-			struct pos p = { st.file, 0, 0 };
-
-			diag_add(d, R_XML_SCHEMA, &p, NULL, NULL,
+		if (st.npend == 0)
+			diag_add(d, R_XML_SCHEMA, &whole, NULL, NULL,
 			    "the document does not follow the netcfg schema");
-		}
 		res = LOAD_INVALID;
 	} else {
 		*out = builder_finish(st.b);
 		st.b = NULL;
-		/* its text, for the positions of attributes (netcfg_attr_pos) */
-		(*out)->src = xcalloc(1, sizeof(*(*out)->src));
-		(*out)->src->s = (const char *)in->data;
-		(*out)->src->len = in->len;
-		(*out)->src->enc = st.encoding;
-		st.encoding = NULL;
 		res = LOAD_OK;
 	}
 	parse_state_release(&st);
@@ -595,11 +586,19 @@ quiet_error(void *ctx, xmlErrorPtr err)
 	(void)err;
 }
 
+static void *
+xml_realloc(void *p, size_t n)
+{
+	return xreallocarray(p, n, 1);
+}
+
 int
 load_init(void)
 {
 	xmlSchemaParserCtxtPtr pctxt;
 
+	/* libxml2 allocates through xalloc.h: running out of memory is fatal, as everywhere */
+	xmlMemSetup(free, xmalloc, xml_realloc, xstrdup);
 	xmlInitParser();
 	xmlSetStructuredErrorFunc(NULL, quiet_error);
 	/* never fetch anything: no external entity loader at all */
@@ -612,7 +611,7 @@ load_init(void)
 	schema = xmlSchemaParse(pctxt);
 	xmlSchemaFreeParserCtxt(pctxt);
 	if (schema == NULL) {
-		fputs("netcfgc: error: the compiled-in netcfg schema does not load\n", stderr);
+		error_msg("the compiled-in netcfg schema does not load");
 		return -1;
 	}
 	return 0;

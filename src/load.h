@@ -3,22 +3,9 @@
 #define NETCFGC_LOAD_H
 
 #include "diag.h"
+#include "input.h"
 
 #define NETCFG_NS "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
-
-/* An input file read into memory: the bytes and the name to show. */
-struct input {
-	char		*display;	/* "<stdin>" for "-" */
-	unsigned char	*data;
-	size_t		 len;
-};
-
-/*
- * Read path ("-" is standard input) into in.  On failure print
- * "netcfgc: error: cannot ..." and return -1.
- */
-int	 input_read(const char *path, struct input *in);
-void	 input_release(struct input *);
 
 /* One-time set-up and tear-down of libxml2 and the compiled-in schema. */
 int	 load_init(void);
@@ -35,12 +22,9 @@ enum load_result {
  * streaming pass with no tree.  Problems become xml-syntax or xml-schema
  * records in d; *out is the model only for LOAD_OK (the caller owns it).
  * Schema records are kept back when the file turns out not well-formed.
- * With a batch, libcidr's cross-checks are deferred into it (addr.h).
  */
 struct netcfg;
-struct cidr_batch;
-enum load_result load_netcfg(const struct input *, struct diags *, struct netcfg **out,
-		    struct cidr_batch *);
+enum load_result load_netcfg(const struct input *, struct diags *, struct netcfg **out);
 
 /* The XSD text, compiled in from xsd/netcfg.xsd. */
 extern const char netcfg_xsd[];

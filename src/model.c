@@ -1,8 +1,6 @@
 /* model.c - construction, lookup and release of the classic model. */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,12 +76,7 @@ netcfg_free(struct netcfg *c)
 	hmap_release(&c->vnet_idx);
 	hmap_release(&c->site_idx);
 	hmap_release(&c->dns_idx);
-	if (c->src != NULL) {
-		free(c->src->ck);
-		free(c->src->enc);
-		free(c->src->utf8);
-	}
-	free(c->src);
+	free(c->attrs);
 	free(c->file);
 	free(c);
 }
@@ -100,15 +93,14 @@ prefix_list_text(const struct prefix_list *l, struct sbuf *b)
 }
 
 void
-prefix_set(struct prefix *p, const char *text, const struct pos *pos, struct cidr_batch *batch)
+prefix_set(struct prefix *p, const char *text, const struct pos *pos)
 {
 	char why[ADDR_WHY_MAX];
 
 	p->text = xstrdup(text);
 	p->pos = *pos;
 	p->why = NULL;
-	/* the model's own copy is what a batch records: it lives as long as the model */
-	switch (addr_parse_prefix_b(p->text, &p->net, why, sizeof(why), batch)) {
+	switch (addr_parse_prefix(text, &p->net, why, sizeof(why))) {
 	case ADDR_OK:
 		p->state = PREFIX_VALID;
 		break;
@@ -173,184 +165,49 @@ vnet_gateway_subnet(const struct vnet *v)
 	return NULL;
 }
 
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+/* The attributes whose positions are kept: those diagnostics point at. */
+static const char *const kept[] = { "name", "Location", "AffinityGroup", "IPAddress", "profile" };
 
-/* The input as UTF-8 text, decoded from src->enc by iconv; false if it cannot be. */
-static bool
-decode(struct netcfg_src *src)
+void
+netcfg_attr_keep(struct netcfg *c, const struct pos *el, const char *name, const struct pos *at)
 {
-	iconv_t	 cd;
-	char	*in = (char *)src->s, *out;
-	size_t	 inleft = src->len, outleft, cap = src->len * 2 + 16;
+	struct attr_pos	*k;
+	size_t		 i;
 
-	if (src->text != NULL || src->failed)
-		return !src->failed;
-	if (src->enc == NULL) {
-		src->text = src->s;
-		src->textlen = src->len;
-		return true;
-	}
-	if ((cd = iconv_open("UTF-8", src->enc)) == (iconv_t)-1) {
-		src->failed = true;
-		return false;
-	}
-	src->utf8 = xmalloc(cap);
-	out = src->utf8;
-	outleft = cap;
-	while (inleft > 0) {
-		if (iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1)
-			continue;
-		if (errno != E2BIG) {
-			/* the parser read it, so this does not happen; if it does, elements only */
-			src->failed = true;
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (strcmp(name, kept[i]) == 0)
 			break;
-		}
-		src->textlen = (size_t)(out - src->utf8);
-		src->utf8 = xreallocarray(src->utf8, cap, 2);
-		cap *= 2;
-		out = src->utf8 + src->textlen;
-		outleft = cap - src->textlen;
-	}
-	iconv_close(cd);
-	if (src->failed) {
-		free(src->utf8);
-		src->utf8 = NULL;
-		return false;
-	}
-	src->text = src->utf8;
-	src->textlen = (size_t)(out - src->utf8);
-	return true;
-}
-
-/* A place in the text: a byte, and the line and column (in characters) it is at. */
-struct cursor {
-	const char	*p, *end;
-	unsigned long	 line, col;
-};
-
-/* Past one character: a newline, or a lead byte with its continuations. */
-static void
-step(struct cursor *c)
-{
-	if (*c->p == '\n') {
-		c->line++;
-		c->col = 1;
-		c->p++;
+	if (i == sizeof(kept) / sizeof(kept[0]) || at->line == 0)
 		return;
-	}
-	for (c->p++; c->p < c->end && ((unsigned char)*c->p & 0xc0) == 0x80; c->p++)
-		continue;
-	c->col++;
-}
-
-/*
- * Every CHECKPOINT bytes or so, the line and column there: a position is
- * found from the nearest one before it, so that a file on one long line
- * (a minified export) costs no more per diagnostic than one of many.
- */
-#define CHECKPOINT	4096
-
-static const char *
-text_start(const struct netcfg_src *src)
-{
-	/* the parser does not count a byte-order mark */
-	if (src->textlen >= 3 && memcmp(src->text, "\xef\xbb\xbf", 3) == 0)
-		return src->text + 3;
-	return src->text;
-}
-
-static bool
-index_text(struct netcfg_src *src)
-{
-	struct cursor	 c;
-	const char	*next;
-	size_t		 cap = 0;
-
-	if (!decode(src))
-		return false;
-	if (src->ck != NULL)
-		return true;
-	c.p = text_start(src);
-	c.end = src->text + src->textlen;
-	c.line = c.col = 1;
-	next = c.p;
-	while (c.p < c.end) {
-		if (c.p >= next) {
-			xgrow((void **)&src->ck, &cap, src->nck + 1, sizeof(*src->ck));
-			src->ck[src->nck].off = (size_t)(c.p - src->text);
-			src->ck[src->nck].line = c.line;
-			src->ck[src->nck].col = c.col;
-			src->nck++;
-			next = c.p + CHECKPOINT;
-		}
-		step(&c);
-	}
-	return true;
-}
-
-/* A cursor at line:col of the text, or false if there is no such place. */
-static bool
-seek(struct netcfg_src *src, unsigned long line, unsigned long col, struct cursor *c)
-{
-	size_t lo = 0, hi, mid;
-
-	if (!index_text(src) || src->nck == 0)
-		return false;
-	/* the last checkpoint at or before line:col */
-	hi = src->nck;
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (src->ck[mid].line < line || (src->ck[mid].line == line && src->ck[mid].col <= col))
-			lo = mid;
-		else
-			hi = mid;
-	}
-	c->p = src->text + src->ck[lo].off;
-	c->end = src->text + src->textlen;
-	c->line = src->ck[lo].line;
-	c->col = src->ck[lo].col;
-	while (c->p < c->end && (c->line < line || (c->line == line && c->col < col)))
-		step(c);
-	return c->p < c->end && c->line == line && c->col == col;
+	k = VEC_PUSH(c->attrs, c->nattrs, c->capattrs);
+	k->el_line = el->line;
+	k->el_col = el->col;
+	k->name = kept[i];
+	k->line = at->line;
+	k->col = at->col;
 }
 
 struct pos
-netcfg_attr_pos(const struct netcfg *cfg, const struct pos *el, const char *name)
+netcfg_attr_pos(const struct netcfg *c, const struct pos *el, const char *name)
 {
-	struct cursor	 c, at;
 	struct pos	 r = *el;
-	size_t		 n = strlen(name);
-	char		 quote;
+	size_t		 lo = 0, hi = c->nattrs, mid;
 
-	if (cfg->src == NULL || el->line == 0 || el->col == 0 ||
-	    !seek(cfg->src, el->line, el->col, &c) || *c.p != '<')
-		return *el;
-	/* the tag as the XML grammar has it: '<' Name (S Name S? '=' S? AttValue)* S? '/'? '>' */
-	for (step(&c); c.p < c.end && !is_blank(*c.p) && *c.p != '>' && *c.p != '/'; step(&c))
-		continue;
-	for (;;) {
-		while (c.p < c.end && is_blank(*c.p))
-			step(&c);
-		if (c.p >= c.end || *c.p == '>' || *c.p == '/')
-			return *el;
-		for (at = c; c.p < c.end && !is_blank(*c.p) && *c.p != '='; step(&c))
-			continue;
-		if ((size_t)(c.p - at.p) == n && memcmp(at.p, name, n) == 0) {
-			r.line = at.line;
-			r.col = at.col;
-			return r;
-		}
-		while (c.p < c.end && *c.p != '"' && *c.p != '\'')
-			step(&c);
-		if (c.p >= c.end)
-			return *el;
-		for (quote = *c.p, step(&c); c.p < c.end && *c.p != quote; step(&c))
-			continue;
-		if (c.p < c.end)
-			step(&c);
+	/* the first attribute kept for el: they are in document order */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->attrs[mid].el_line < el->line ||
+		    (c->attrs[mid].el_line == el->line && c->attrs[mid].el_col < el->col))
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (; lo < c->nattrs && c->attrs[lo].el_line == el->line &&
+	    c->attrs[lo].el_col == el->col; lo++)
+		if (strcmp(c->attrs[lo].name, name) == 0) {
+			r.line = c->attrs[lo].line;
+			r.col = c->attrs[lo].col;
+			break;
+		}
+	return r;
 }

@@ -110,6 +110,13 @@ struct vnet {
 	struct pos	 pos;
 };
 
+/* Where an attribute of an element begins (netcfg_attr_pos). */
+struct attr_pos {
+	unsigned long	 el_line, el_col;	/* the element */
+	const char	*name;			/* a static string */
+	unsigned long	 line, col;		/* the attribute's name */
+};
+
 struct netcfg {
 	char		*file;		/* display name of the input */
 	struct dns_server *dns;
@@ -121,28 +128,9 @@ struct netcfg {
 	struct pos	 pos;		/* the root element */
 	/* name indexes (first definition wins), built by netcfg_index() */
 	struct hmap	 vnet_idx, site_idx, dns_idx;
-	/* the input's text, for netcfg_attr_pos */
-	struct netcfg_src *src;
-};
-
-/*
- * The input's bytes (not owned: the input outlives the checks) and, made
- * when first needed, their text in UTF-8 as the parser read it and an
- * index of it by line and column.
- */
-struct netcfg_src {
-	const char	*s;
-	size_t		 len;
-	char		*enc;		/* the encoding the parser decoded, or NULL for UTF-8 */
-	char		*utf8;		/* s decoded from enc */
-	const char	*text;		/* s or utf8 */
-	size_t		 textlen;
-	bool		 failed;	/* enc could not be decoded: positions of elements only */
-	struct {
-		size_t		 off;
-		unsigned long	 line, col;
-	}		*ck;		/* checkpoints: text + off is at line:col */
-	size_t		 nck;
+	/* where attributes begin, in document order, for netcfg_attr_pos */
+	struct attr_pos	*attrs;
+	size_t		 nattrs, capattrs;
 };
 
 struct netcfg	*netcfg_new(const char *file);
@@ -152,19 +140,20 @@ void		 netcfg_free(struct netcfg *);
 struct sbuf;
 void		 prefix_list_text(const struct prefix_list *, struct sbuf *);
 
-/*
- * Set p from text, classifying it; no diagnostics (checks report later).
- * With a batch, libcidr's cross-check of p->text is deferred (addr.h).
- */
-void		 prefix_set(struct prefix *, const char *text, const struct pos *,
-		    struct cidr_batch *);
+/* Set p from text, classifying it; no diagnostics (checks report later). */
+void		 prefix_set(struct prefix *, const char *text, const struct pos *);
 
 /*
- * Where attribute name of the element that begins at el starts (its name),
+ * Keep where attribute name of the element at el begins (at), if it is one
+ * that diagnostics point at (name, Location, AffinityGroup, IPAddress,
+ * profile) and at is known.  The builder calls it in document order.
+ */
+void		 netcfg_attr_keep(struct netcfg *, const struct pos *el, const char *name,
+		    const struct pos *at);
+/*
+ * Where attribute name of the element that begins at el begins (its name),
  * so that a diagnostic about the attribute's value points at it; el itself
- * when that cannot be told (no such attribute, or an encoding iconv does
- * not know).  Meant for diagnostics: the first call decodes the input if
- * it is not UTF-8 (UTF-16 from PowerShell's Out-File) and indexes it.
+ * when that is not known.
  */
 struct pos	 netcfg_attr_pos(const struct netcfg *, const struct pos *el, const char *name);
 /* Build the name indexes once the lists are complete. */

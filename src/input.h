@@ -1,0 +1,21 @@
+/* input.h - a file or standard input, read into memory. */
+#ifndef NETCFGC_INPUT_H
+#define NETCFGC_INPUT_H
+
+#include <stddef.h>
+
+/* An input file read into memory: the bytes and the name to show. */
+struct input {
+	char		*display;	/* "<stdin>" for "-" */
+	unsigned char	*data;
+	size_t		 len;
+};
+
+/*
+ * Read path ("-" is standard input) into in.  On failure print
+ * "netcfgc: error: cannot ..." and return -1.
+ */
+int	 input_read(const char *path, struct input *in);
+void	 input_release(struct input *);
+
+#endif
