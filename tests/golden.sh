@@ -42,7 +42,6 @@ tmp=${TMPDIR:-/tmp}/netcfgc-golden.$$
 rm -rf "$tmp"
 mkdir -p "$tmp" || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
-outputs="azuredeploy.json azuredeploy.parameters.json plan.json runbook.md"
 
 i=0
 ok() { i=$((i + 1)); echo "ok $i - $1"; }
