@@ -270,8 +270,9 @@ fi
 # directory is read-only.  Nobody may be unable to reach the checkout, $TMPDIR
 # or the binary (a clone under /root or under a mktemp -d directory, mode
 # 0700): that run reads and writes only in a directory of its own that nobody
-# can enter, with copies of the binary, and of the real one behind a wrapper
-# such as tests/valgrind.sh, when nobody cannot execute them where they are.
+# can enter, its TMPDIR included, with copies of the binary, and of the real
+# one behind a wrapper such as tests/valgrind.sh, when nobody cannot execute
+# them where they are.
 name="unwritable output directory"
 skip=
 as=
@@ -305,7 +306,9 @@ if [ -z "$skip" ]; then
 		cp "$real" "$nb/real/" && real=$nb/real/$(basename "$real")
 	fi
 	[ "$real" = "$NETCFGC" ] && real=$bin
+	# its own temporary directory (valgrind makes files there), and
 	# tests/valgrind.sh writes a log for each run
+	mkdir -m 1777 "$nb/tmp"
 	logdir=${VALGRIND_LOGDIR:-${TMPDIR:-/tmp}}
 	vglog=$logdir
 	if ! $as test -w "$logdir" -a -x "$logdir"; then
@@ -317,8 +320,9 @@ if [ -z "$skip" ]; then
 	nobody() {
 		(
 			[ -n "$real" ] && { NETCFGC_REAL=$real; export NETCFGC_REAL; }
+			TMPDIR=$nb/tmp
 			VALGRIND_LOGDIR=$vglog
-			export VALGRIND_LOGDIR
+			export TMPDIR VALGRIND_LOGDIR
 			$as "$@"
 		)
 	}
