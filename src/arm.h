@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sidefile.h"
+#include "model.h"
 
 #define ARM_NETWORK_API		"2023-11-01"
 #define ARM_RESOURCES_API	"2022-09-01"

@@ -211,3 +211,33 @@ netcfg_attr_pos(const struct netcfg *c, const struct pos *el, const char *name)
 		}
 	return r;
 }
+
+const char *
+routing_name(enum routing r)
+{
+	switch (r) {
+	case ROUTING_STATIC:
+		return "StaticRouting";
+	case ROUTING_DYNAMIC:
+		return "DynamicRouting";
+	default:
+		return "unknown";
+	}
+}
+
+const char *
+classic_sku_name(enum classic_sku s)
+{
+	switch (s) {
+	case CSKU_DEFAULT:
+		return "Default";
+	case CSKU_BASIC:
+		return "Basic";
+	case CSKU_STANDARD:
+		return "Standard";
+	case CSKU_HIGHPERFORMANCE:
+		return "HighPerformance";
+	default:
+		return "unknown";
+	}
+}

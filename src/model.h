@@ -9,6 +9,24 @@
 #include "diag.h"
 #include "hash.h"
 
+/* A classic gateway's routing type and size, as the side files give them. */
+enum routing {
+	ROUTING_UNKNOWN,
+	ROUTING_STATIC,
+	ROUTING_DYNAMIC,
+};
+
+enum classic_sku {
+	CSKU_UNKNOWN,
+	CSKU_DEFAULT,
+	CSKU_BASIC,
+	CSKU_STANDARD,
+	CSKU_HIGHPERFORMANCE,
+};
+
+const char *routing_name(enum routing);
+const char *classic_sku_name(enum classic_sku);
+
 /*
  * Ownership: struct netcfg owns every string and array reachable from it;
  * netcfg_free() releases all of it.  Pointers between nodes (a reference to

@@ -10,36 +10,6 @@
 #include "sidefile.h"
 #include "xalloc.h"
 
-const char *
-routing_name(enum routing r)
-{
-	switch (r) {
-	case ROUTING_STATIC:
-		return "StaticRouting";
-	case ROUTING_DYNAMIC:
-		return "DynamicRouting";
-	default:
-		return "unknown";
-	}
-}
-
-const char *
-classic_sku_name(enum classic_sku s)
-{
-	switch (s) {
-	case CSKU_DEFAULT:
-		return "Default";
-	case CSKU_BASIC:
-		return "Basic";
-	case CSKU_STANDARD:
-		return "Standard";
-	case CSKU_HIGHPERFORMANCE:
-		return "HighPerformance";
-	default:
-		return "unknown";
-	}
-}
-
 enum tok_type {
 	T_WORD,		/* bare word: cmdlet, -Parameter or value */
 	T_STRING,	/* quoted literal */

@@ -4,25 +4,12 @@
 
 #include "diag.h"
 #include "load.h"
+#include "model.h"
 
 enum side_kind {
 	SIDE_KEY,		/* Set-AzureVNetGatewayKey */
 	SIDE_NEW_GATEWAY,	/* New-AzureVNetGateway */
 	SIDE_RESIZE,		/* Resize-AzureVNetGateway */
-};
-
-enum routing {
-	ROUTING_UNKNOWN,
-	ROUTING_STATIC,
-	ROUTING_DYNAMIC,
-};
-
-enum classic_sku {
-	CSKU_UNKNOWN,
-	CSKU_DEFAULT,
-	CSKU_BASIC,
-	CSKU_STANDARD,
-	CSKU_HIGHPERFORMANCE,
 };
 
 /*
@@ -55,8 +42,5 @@ struct sidefile {
  */
 int	 sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d);
 void	 sidefile_release(struct sidefile *);
-
-const char *routing_name(enum routing);
-const char *classic_sku_name(enum classic_sku);
 
 #endif
