@@ -1,6 +1,7 @@
 /* arm.c - classic → ARM decisions: SKUs, VPN types, tunnel limits. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,26 @@ static const struct {
 	{ "VpnGw5AZ", 100 },
 };
 #define NARMSKUS (sizeof(arm_skus) / sizeof(arm_skus[0]))
+
+const char *
+arm_rg_name_problem(const char *s)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80)
+			n++;
+		if (*p < 0x80 && !isalnum(*p) && strchr("_-.()", *p) == NULL)
+			return "a resource group name holds only letters, digits, '_', '-', '.', "
+			    "'(' and ')'";
+	}
+	if (n == 0 || n > 90)
+		return "a resource group name is 1 to 90 characters long";
+	if (p[-1] == '.')
+		return "a resource group name cannot end in '.'";
+	return NULL;
+}
 
 int
 ag_map_add(struct ag_map *m, const char *spec)

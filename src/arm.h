@@ -31,6 +31,13 @@ int		 ag_map_add(struct ag_map *, const char *spec);
 const char	*ag_map_region(const struct ag_map *, const char *);
 void		 ag_map_release(struct ag_map *);
 
+/*
+ * Why s cannot name a resource group (1-90 letters, digits, '_', '-', '.',
+ * '(' and ')', not ending in '.'), or NULL if it can.  Letters include
+ * those outside ASCII, as ARM's do.
+ */
+const char	*arm_rg_name_problem(const char *s);
+
 /* --gateway-sku CLASSIC=ARM overrides. */
 struct sku_map {
 	enum classic_sku classic[8];

@@ -166,10 +166,47 @@ diags_has_errors(const struct diags *d)
 	return d->count[LEVEL_ERROR] > 0;
 }
 
+/*
+ * s with what could forge or disguise a line escaped: control characters
+ * (a newline would start a diagnostic of its own), DEL, and the
+ * bidirectional controls that reorder what a terminal shows (U+061C,
+ * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069).
+ */
+static void
+put_escaped(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		unsigned cp = 0;
+
+		if (p[0] == 0xd8 && p[1] == 0x9c)
+			cp = 0x061c;
+		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+		    (p[2] >= 0xaa && p[2] <= 0xae)))
+			cp = 0x2000 + (p[2] & 0x3f);
+		else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+			cp = 0x2040 + (p[2] & 0x3f);
+		if (cp != 0) {
+			fprintf(fp, "\\u%04x", cp);
+			p += cp == 0x061c ? 1 : 2;
+		} else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			putc(*p, fp);
+	}
+}
+
 static void
 print_pos(FILE *fp, const struct pos *p)
 {
-	fputs(p->file ? p->file : "<input>", fp);
+	put_escaped(fp, p->file ? p->file : "<input>");
 	if (p->line > 0) {
 		fprintf(fp, ":%lu", p->line);
 		if (p->col > 0)
@@ -187,11 +224,14 @@ diags_print_text(const struct diags *d, FILE *fp)
 		const struct diag *r = &d->v[i];
 
 		print_pos(fp, &r->pos);
-		fprintf(fp, "%s: %s [%s]\n", level_name(r->level), r->msg,
-		    rules[r->rule].name);
+		fprintf(fp, "%s: ", level_name(r->level));
+		put_escaped(fp, r->msg);
+		fprintf(fp, " [%s]\n", rules[r->rule].name);
 		for (j = 0; j < r->nnotes; j++) {
 			print_pos(fp, &r->notes[j].pos);
-			fprintf(fp, "note: %s\n", r->notes[j].msg);
+			fputs("note: ", fp);
+			put_escaped(fp, r->notes[j].msg);
+			putc('\n', fp);
 		}
 	}
 }

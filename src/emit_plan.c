@@ -191,6 +191,17 @@ plan_mapping(const struct check_ctx *c, const struct armplan *ap)
 	return map;
 }
 
+/* v as one shell word, for the commands the steps show. */
+static char *
+shq(const char *v)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_add_shell(&b, v);
+	return sbuf_detach(&b);
+}
+
 /* The steps made so far; res and details are the open step's lists. */
 struct steps {
 	json_t		*all, *res, *details;
@@ -265,10 +276,14 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	    "Create the resource groups", ap->single_rg != NULL, 1);
 	for (i = 0; i < ap->nrgs; i++)
 		ref(s->res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
-	if (ap->single_rg)
-		detail(s, "az group create --name ", ap->single_rg, " --location ",
-		    ap->nrgs > 0 ? ap->rgs[0].location : "<region>", " (if it does not exist yet)",
-		    NULL);
+	if (ap->single_rg) {
+		char *rg = shq(ap->single_rg), *loc = shq(ap->nrgs > 0 ? ap->rgs[0].location : "eastus");
+
+		detail(s, "az group create --name ", rg, " --location ", loc,
+		    " (if it does not exist yet)", NULL);
+		free(rg);
+		free(loc);
+	}
 	step(s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
 		ref(s->res, T_VNET, ap->vnets[i].rg, ap->vnets[i].name);
@@ -302,10 +317,14 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	if (any_gw) {
 		step(s, "Read the new gateway public IP addresses", true, 0);
 		for (i = 0; i < cfg->nvnets; i++)
-			if (ap->vnets[i].has_gw)
-				detail(s, "az network public-ip show --resource-group ",
-				    ap->vnets[i].rg, " --name ", ap->vnets[i].pip,
-				    " --query ipAddress --output tsv", NULL);
+			if (ap->vnets[i].has_gw) {
+				char *rg = shq(ap->vnets[i].rg), *name = shq(ap->vnets[i].pip);
+
+				detail(s, "az network public-ip show --resource-group ", rg, " --name ",
+				    name, " --query ipAddress --output tsv", NULL);
+				free(rg);
+				free(name);
+			}
 	}
 }
 
@@ -378,10 +397,14 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 		for (i = 0; i < ap->nconns; i++)
 			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
-		for (i = 0; i < ap->nconns; i++)
-			detail(s, "az network vpn-connection show --resource-group ",
-			    ap->vnets[ap->conns[i].vnet].rg, " --name ", ap->conns[i].name,
-			    " --query connectionStatus", NULL);
+		for (i = 0; i < ap->nconns; i++) {
+			char *rg = shq(ap->vnets[ap->conns[i].vnet].rg), *name = shq(ap->conns[i].name);
+
+			detail(s, "az network vpn-connection show --resource-group ", rg, " --name ",
+			    name, " --query connectionStatus", NULL);
+			free(rg);
+			free(name);
+		}
 	}
 }
 

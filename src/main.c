@@ -302,8 +302,11 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 			add_affinity_group(o, optarg);
 			break;
 		case OPT_RESOURCE_GROUP:
-			if (optarg[0] == '\0')
-				usage_error("%s", "--resource-group needs a name");
+			if (arm_rg_name_problem(optarg) != NULL) {
+				char *msg = xasprintf("--resource-group: %s", arm_rg_name_problem(optarg));
+
+				usage_error("%s", msg);
+			}
 			o->resource_group = optarg;
 			break;
 		case OPT_GATEWAY_SKU:

@@ -226,6 +226,28 @@ xjson_init(void)
 }
 
 void
+sbuf_add_shell(struct sbuf *b, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("_-.,:/@%+=", *p) != NULL))
+			break;
+	if (*s != '\0' && *p == '\0') {
+		sbuf_adds(b, s);
+		return;
+	}
+	sbuf_addc(b, '\'');
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\'')
+			sbuf_adds(b, "'\\''");
+		else
+			sbuf_addc(b, *p);
+	sbuf_addc(b, '\'');
+}
+
+void
 sbuf_init(struct sbuf *b)
 {
 	b->s = NULL;

@@ -81,6 +81,8 @@ sbuf_adds(struct sbuf *b, const char *s)
 }
 /* The strings up to a NULL, one after the other: a format's work without its parsing. */
 void	 sbuf_cat(struct sbuf *, ...) __attribute__((sentinel));
+/* s as one word for a POSIX shell: bare when it is plain, else in single quotes. */
+void	 sbuf_add_shell(struct sbuf *, const char *s);
 /* v in decimal. */
 void	 sbuf_addu(struct sbuf *, unsigned long long v);
 void	 sbuf_printf(struct sbuf *, const char *, ...) __attribute__((format(printf, 2, 3)));

@@ -196,5 +196,25 @@ t "umask 077: files 0600, directories 0700" sh -c "[ \$(stat -c %a '$d') = 700 ]
 t "umask 000: directories 0755, files 0644, the parameters file 0600" sh -c "[ \$(stat -c %a '$e') = 755 ] &&
     [ \$(stat -c %a '$tmp/m/open') = 755 ] && [ \$(stat -c %a '$e/runbook.md') = 644 ] &&
     [ \$(stat -c %a '$e/azuredeploy.parameters.json') = 600 ]"
+# names and paths in the runbook cannot break out of their Markdown
+mkdir -p "$tmp/md"
+sed 's/name="Group ClassicRG TestVNet1"/name="Group ClassicRG TestVNet1\&#13;# Injected heading"/' "$X" >"$tmp/md/a\`b.xml"
+"$NETCFGC" migrate -q -o "$tmp/md/o" "$tmp/md/a\`b.xml" 2>"$tmp/err"
+rc=$?
+r="$tmp/md/o/a\`b/runbook.md"
+t "runbook: a CR in a name starts no line, a backtick in the path stays in its code span" sh -c "[ $rc -eq 0 ] &&
+    ! grep -q '^# Injected' '$r' && ! tr '\\r' '\\n' <'$r' | grep -q '^# Injected' && grep -qF 'from \`\`$tmp/md/a\`b.xml\`\` (SHA-256' '$r'"
+# --resource-group is a resource group's name, and every value the runbook's commands show is quoted
+"$NETCFGC" migrate -q --resource-group 'x; touch PWNED #' -o "$tmp/rg" "$X" 2>"$tmp/err"
+rc=$?
+t "--resource-group that is no resource group name: exit 2, nothing written" sh -c "[ $rc -eq 2 ] &&
+    grep -q 'a resource group name holds only' '$tmp/err' && [ ! -e '$tmp/rg' ]"
+"$NETCFGC" migrate -q -k "$K" --resource-group 'Prod(EU)' -o "$tmp/rg" "$X" 2>"$tmp/err"
+rc=$?
+r=$tmp/rg/vnet2vnet-classic/runbook.md
+grep '^az \|^- az ' "$r" | sed 's/^- //; s/ (if it does not exist yet)$//' >"$tmp/cmds.sh"
+t "--resource-group 'Prod(EU)': kept as it is, quoted in every command, which parse as shell" sh -c "[ $rc -eq 0 ] &&
+    grep -q \"resource-group 'Prod(EU)'\" '$r' && ! grep -q 'Prod-EU' '$r' && [ \$(wc -l <'$tmp/cmds.sh') -ge 3 ] &&
+    sh -n '$tmp/cmds.sh'"
 echo "1..$i"
 exit 0
