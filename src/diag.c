@@ -67,6 +67,14 @@ diag_vadd(struct diags *d, enum rule_id rule, enum level level,
 	}
 	if (level == LEVEL_OFF)
 		return NULL;
+	d->count[level]++;
+	if (d->listed[rule] >= DIAG_LIST_MAX) {
+		/* counted, not listed: nothing is formatted, so N records cost N, not N lines */
+		d->unlisted[rule]++;
+		return NULL;
+	}
+	d->listed[rule]++;
+	d->last[rule] = d->n;
 	r = VEC_PUSH(d->v, d->n, d->cap);
 	memset(r, 0, sizeof(*r));
 	r->rule = rule;
@@ -78,7 +86,6 @@ diag_vadd(struct diags *d, enum rule_id rule, enum level level,
 	r->kind = kind;
 	r->name = name != NULL ? xutf8dup(name) : NULL;
 	r->seq = d->n;
-	d->count[level]++;
 	return r;
 }
 
@@ -156,6 +163,28 @@ diag_cmp(const void *va, const void *vb)
 void
 diags_sort(struct diags *d)
 {
+	size_t	i, j;
+
+	for (i = 0; i < R__COUNT; i++) {
+		struct diag	*r;
+		size_t		 at = d->last[i];
+
+		if (d->unlisted[i] == 0)
+			continue;
+		/* the note goes after the rule's last listed record in the sorted order */
+		for (j = 0; j < d->n; j++)
+			if (d->v[j].rule == (enum rule_id)i && diag_cmp(&d->v[j], &d->v[at]) > 0)
+				at = j;
+		r = VEC_PUSH(d->v, d->n, d->cap);
+		memset(r, 0, sizeof(*r));
+		r->rule = (enum rule_id)i;
+		r->level = LEVEL_NOTE;
+		r->pos = d->v[at].pos;
+		r->msg = xasprintf("%zu more diagnostics of this rule are not listed (%zu in all)",
+		    d->unlisted[i], d->unlisted[i] + d->listed[i]);
+		r->seq = (size_t)-1;	/* after the last listed one */
+		d->unlisted[i] = 0;
+	}
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
 }

@@ -48,11 +48,16 @@ struct diag_policy {
 	bool		 werror;
 };
 
+/* A file lists at most this many records of one rule (SPEC §4); the rest are only counted. */
+#define DIAG_LIST_MAX	100
+
 struct diags {
 	const struct diag_policy *policy;
 	struct diag	*v;
 	size_t		 n, cap;
-	size_t		 count[LEVEL_ERROR + 1];
+	size_t		 count[LEVEL_ERROR + 1];	/* listed or not */
+	size_t		 listed[R__COUNT], unlisted[R__COUNT];
+	size_t		 last[R__COUNT];	/* index in v of a listed record of the rule */
 };
 
 enum diag_format {
@@ -80,6 +85,7 @@ struct diag *diag_addl(struct diags *, enum rule_id, enum level, const struct po
 void	 diag_note(struct diag *, const struct pos *, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/* Sort the records; a rule with unlisted records gets a note saying how many. */
 void	 diags_sort(struct diags *);
 bool	 diags_has_errors(const struct diags *);
 void	 diags_print_text(const struct diags *, FILE *);
