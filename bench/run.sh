@@ -17,7 +17,7 @@
 # netcfgc takes its turns in the same rounds (A first in odd rounds, B in
 # even ones), and a last table compares the two.  The batch's size is $BATCH
 # (default 300); the files go under $TMPDIR.  It builds its helpers with cc.
-# With the default rounds it takes about 4 minutes, 7 with NETCFGC_B.
+# With the default rounds it takes about 3 minutes, 4 to 5 with NETCFGC_B.
 set -eu
 runs=${1:-5}
 count=${BATCH:-300}
@@ -171,13 +171,28 @@ done
 med() {
 	echo "$(median <"$work/$1.t") $(median <"$work/$1.c") $(max <"$work/$1.m")"
 }
+# the median of A's / B's times (t wall, c CPU) round by round: the two took
+# their turns close together, so a change in the load between rounds cancels
+ratio() {
+	paste "$work/$1.$3" "$work/$2.$3" | awk '{ print $1 / $2 }' | median
+}
 mb() {
 	awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'
 }
-
 alloc() {
 	ldd "$1" | awk '/mimalloc/ { m = 1 } END { print m ? "mimalloc" : "the C library'"'"'s malloc" }'
 }
+# row NAME WHAT REF: a table row of NAME's times and its ratios to REF's
+row() {
+	set -- "$1" "$2" "$3" $(med "$1")
+	awk -v w="$2" -v t="$4" -v c="$5" -v m="$6" -v n="$count" -v rt="$(ratio "$1" "$3" t)" \
+	    -v rc="$(ratio "$1" "$3" c)" -v per="$per" 'BEGIN {
+		if (per)
+			printf "| %s | %.3f | %.1f | %.3f | %d | %.2f | %.2f |\n", w, t, t * 1000 / n, c, m, rt, rc
+		else
+			printf "| %s | %.3f | %.3f | %d | %.2f | %.2f |\n", w, t, c, m, rt, rc }'
+}
+
 bytes=$(cat "$work"/batch/*.xml | wc -c)
 vnets=$(cat "$work"/batch/*.xml | grep -c '<VirtualNetworkSite ')
 lines=$(cat "$work"/batch/*.ps1 | tr -d '\000' | grep -c -i -e '^New-AzureVNetGateway' -e '^Set-AzureVNetGatewayKey')
@@ -186,43 +201,27 @@ echo "xmllint: $(xmllint --version 2>&1 | head -n 1)"
 echo "netcfgc (A): $netcfgc, $("$netcfgc" --version), $(alloc "$netcfgc")"
 [ -z "$netcfgc_b" ] || echo "netcfgc (B): $netcfgc_b, $("$netcfgc_b" --version), $(alloc "$netcfgc_b")"
 echo "batch: $count exports (seed $seed), $vnets VNets, $(mb "$bytes") MB, $lines gateway and key statements in their side files"
-echo "median of $runs rounds; peak RSS: the largest of any process of the command"
+echo "times: median of $runs rounds; ratios: median of the rounds' ratios; peak RSS: the largest of any process"
 echo "load average (1, 5, 15 min) before the rounds: $load0; after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 echo
 echo "Batch, one process per file:"
 echo
 echo "| command | wall s | ms per file | CPU s | peak KiB | wall / xmllint | CPU / xmllint |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-set -- $(med lx)
-xt=$1 xc=$2
-for k in lx lc_a lm_a; do
-	case $k in
-	lx) what='`xmllint --noout --stream --schema xsd/netcfg.xsd f.xml`' ;;
-	lc_a) what='`netcfgc check -q -k f.ps1 f.xml`' ;;
-	lm_a) what='`netcfgc migrate -q -k f.ps1 -o OUT f.xml`' ;;
-	esac
-	set -- $(med $k)
-	awk -v w="$what" -v t="$1" -v c="$2" -v m="$3" -v xt="$xt" -v xc="$xc" -v n="$count" 'BEGIN {
-		printf "| %s | %.2f | %.1f | %.2f | %d | %.2f | %.2f |\n", w, t, t * 1000 / n, c, m, t / xt, c / xc }'
-done
+per=1
+row lx '`xmllint --noout --stream --schema xsd/netcfg.xsd f.xml`' lx
+row lc_a '`netcfgc check -q -k f.ps1 f.xml`' lx
+row lm_a '`netcfgc migrate -q -k f.ps1 -o OUT f.xml`' lx
 echo
 if [ "$beside" = yes ]; then
 	echo "Batch, all $count files in one process:"
 	echo
 	echo "| command | wall s | CPU s | peak KiB | wall / xmllint | CPU / xmllint |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-	set -- $(med ox)
-	ot=$1 oc=$2
-	for k in ox oc_a om_a; do
-		case $k in
-		ox) what='`xmllint --noout --stream --schema xsd/netcfg.xsd f1.xml ...`' ;;
-		oc_a) what='`netcfgc check -q --keys-beside f1.xml ...`' ;;
-		om_a) what='`netcfgc migrate -q --keys-beside -o OUT f1.xml ...`' ;;
-		esac
-		set -- $(med $k)
-		awk -v w="$what" -v t="$1" -v c="$2" -v m="$3" -v xt="$ot" -v xc="$oc" 'BEGIN {
-			printf "| %s | %.3f | %.3f | %d | %.2f | %.2f |\n", w, t, c, m, t / xt, c / xc }'
-	done
+	per=0
+	row ox '`xmllint --noout --stream --schema xsd/netcfg.xsd f1.xml ...`' ox
+	row oc_a '`netcfgc check -q --keys-beside f1.xml ...`' ox
+	row om_a '`netcfgc migrate -q --keys-beside -o OUT f1.xml ...`' ox
 else
 	echo "All files in one process: not measured, this netcfgc has no --keys-beside"
 	echo "(and one -k for all the files cannot stand for a side file per export)."
@@ -243,21 +242,20 @@ echo "Targets (issue 12):"
 echo
 echo "| target | result | met |"
 echo "| --- | --- | --- |"
-set -- $(med lx) $(med lc_a) $(med lm_a)
-awk -v xt="$1" -v ct="$4" -v mt="$7" 'BEGIN {
-	printf "| check loop ≤ 1.5× xmllint loop | %.2f× | %s |\n", ct / xt, ct / xt <= 1.5 ? "yes" : "no"
-	printf "| migrate loop ≤ 5× xmllint loop | %.2f× | %s |\n", mt / xt, mt / xt <= 5 ? "yes" : "no" }'
+awk -v c="$(ratio lc_a lx t)" -v m="$(ratio lm_a lx t)" 'BEGIN {
+	printf "| check loop ≤ 1.5× xmllint loop | %.2f× | %s |\n", c, c <= 1.5 ? "yes" : "no"
+	printf "| migrate loop ≤ 5× xmllint loop | %.2f× | %s |\n", m, m <= 5 ? "yes" : "no" }'
 set -- $(med c${small}_a) $(med c${large}_a) $(med x$small) $(med x$large) $(med m${small}_a) $(med m${large}_a)
-awk -v cs="$1" -v cl="$4" -v csm="$3" -v clm="$6" -v xsm="$9" -v xlm="${12}" -v msm="${15}" -v mlm="${18}" \
-    -v s="$small" -v l="$large" 'BEGIN {
-	printf "| check at %d VNets ≤ 12× check at %d | %.1f× | %s |\n", l, s, cl / cs, cl / cs <= 12 ? "yes" : "no"
+awk -v g="$(ratio c${large}_a c${small}_a t)" -v csm="$3" -v clm="$6" -v xsm="$9" -v xlm="${12}" -v msm="${15}" \
+    -v mlm="${18}" -v s="$small" -v l="$large" 'BEGIN {
+	printf "| check at %d VNets ≤ 12× check at %d | %.1f× | %s |\n", l, s, g, g <= 12 ? "yes" : "no"
 	printf "| check peak RSS ≤ xmllint --noout'"'"'s | %.2f× at %d, %.2f× at %d | %s |\n", csm / xsm, s, clm / xlm, l,
 	    csm <= xsm && clm <= xlm ? "yes" : "no"
 	printf "| migrate peak RSS grows no faster than the input (≤ 10× for 10×) | %d → %d KiB, %.1f× | %s |\n",
 	    msm, mlm, mlm / msm, mlm / msm <= 10 ? "yes" : "no" }'
 [ -n "$netcfgc_b" ] || exit 0
 echo
-echo "B against A, in the same rounds (B / A: below 1, B is faster or smaller):"
+echo "B against A, in the same rounds (B / A below 1: B is faster or smaller):"
 echo
 echo "| command | A wall s | B wall s | B / A wall | A CPU s | B CPU s | B / A CPU | A KiB | B KiB |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -272,6 +270,7 @@ for k in lc lm oc om c$small m$small c$large m$large; do
 	m*) what="migrate, ${k#m} VNets" ;;
 	esac
 	set -- $(med ${k}_a) $(med ${k}_b)
-	awk -v w="$what" -v at="$1" -v ac="$2" -v am="$3" -v bt="$4" -v bc="$5" -v bm="$6" 'BEGIN {
-		printf "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d |\n", w, at, bt, bt / at, ac, bc, bc / ac, am, bm }'
+	awk -v w="$what" -v at="$1" -v ac="$2" -v am="$3" -v bt="$4" -v bc="$5" -v bm="$6" \
+	    -v rt="$(ratio ${k}_b ${k}_a t)" -v rc="$(ratio ${k}_b ${k}_a c)" 'BEGIN {
+		printf "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d |\n", w, at, bt, rt, ac, bc, rc, am, bm }'
 done
