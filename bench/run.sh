@@ -17,7 +17,7 @@
 # netcfgc takes its turns in the same rounds (A first in odd rounds, B in
 # even ones), and a last table compares the two.  The batch's size is $BATCH
 # (default 300); the files go under $TMPDIR.  It builds its helpers with cc.
-# With the default rounds it takes about 3 minutes, 4 to 5 with NETCFGC_B.
+# With the default rounds it takes 2 to 4 minutes, 3 to 7 with NETCFGC_B.
 set -eu
 runs=${1:-5}
 count=${BATCH:-300}
