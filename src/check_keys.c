@@ -90,6 +90,51 @@ check_statements(const struct check_ctx *c, const struct sidefile *sf)
 	free(sn);
 }
 
+/* One tunnel given two different keys: the later would have won, unseen. */
+static void
+check_conflicts(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	struct hmap		 seen;
+	struct side_stmt const	**first = NULL;
+	char			**names = NULL;
+	size_t			 nfirst = 0, cap = 0, capn = 0, f, i, k;
+
+	hmap_init(&seen);
+	for (f = 0; f < c->nside; f++)
+		for (i = 0; i < c->side[f].n; i++) {
+			const struct side_stmt	*st = &c->side[f].v[i];
+			const struct vnet	*v;
+			const struct local_site	*s;
+			struct diag		*r;
+
+			if (st->kind != SIDE_KEY || (v = netcfg_vnet(cfg, st->vnet)) == NULL ||
+			    (s = netcfg_site(cfg, st->site)) == NULL)
+				continue;
+			xgrow((void **)&names, &capn, nfirst + 1, sizeof(*names));
+			names[nfirst] = xjoin3(v->name, '\n', s->name, NULL);
+			if (hmap_put(&seen, names[nfirst], nfirst, &k)) {
+				xgrow((void **)&first, &cap, nfirst + 1, sizeof(*first));
+				first[nfirst++] = st;
+				continue;
+			}
+			free(names[nfirst]);
+			if (first[k] == NULL || strcmp(first[k]->key, st->key) == 0)
+				continue;
+			/* the values are secret: only where they are set is said */
+			r = diag_add(c->d, R_SHARED_KEY_CONFLICT, &st->pos, K_VNET, v->name,
+			    "the tunnel from VNet '%s' to local site '%s' is given two different shared "
+			    "keys; this one would have replaced the first", v->name, s->name);
+			diag_note(r, &first[k]->pos, "the first key for it is set here");
+			first[k] = NULL;	/* said once per tunnel */
+		}
+	hmap_release(&seen);
+	for (i = 0; i < nfirst; i++)
+		free(names[i]);
+	free(names);
+	free(first);
+}
+
 void
 check_keys(const struct check_ctx *c)
 {
@@ -99,6 +144,7 @@ check_keys(const struct check_ctx *c)
 
 	for (i = 0; i < c->nside; i++)
 		check_statements(c, &c->side[i]);
+	check_conflicts(c);
 	if (tp == NULL)
 		return;
 	for (i = 0; i < tp->nt; i++) {

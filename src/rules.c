@@ -175,6 +175,13 @@ const struct rule rules[R__COUNT] = {
 	    "in the netcfg, so the key is not used. Fix: remove the line or add the "
 	    "LocalNetworkSiteRef.",
 	    "Azure/azure-xplat-cli lib/commands/asm/network/vpnGateway._js" },
+	[R_SHARED_KEY_CONFLICT] = { "shared-key-conflict", LEVEL_ERROR, "error",
+	    "one tunnel given two different keys (in one side file or across several)",
+	    "Two Set-AzureVNetGatewayKey lines, in one side file or in two given with -k, set "
+	    "different keys for the same VNet and local site. When the scripts ran, the later one "
+	    "won; which one the devices use is not known from the files. Fix: keep the key that "
+	    "the on-premises device or the peer VNet really has, and remove the other line.",
+	    "Azure/azure-xplat-cli lib/commands/asm/network/vpnGateway._js" },
 	[R_GATEWAY_ADDRESS_PRIVATE] = { "gateway-address-private", LEVEL_ERROR, "error",
 	    "a site's VPN device address is private, reserved or missing for an IPsec tunnel",
 	    "The VPN device \"must have a public IPv4 address\" and \"cannot be located behind a "

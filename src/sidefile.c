@@ -67,7 +67,10 @@ side_error(struct lexer *lx, const struct pos *p, const char *msg)
 	diag_add(lx->d, R_SIDE_FILE, p, NULL, NULL, "%s", msg);
 }
 
-/* A NUL byte is reported once and read as a blank. */
+/*
+ * A NUL byte ends the reading: the statement it stands in is dropped (a key
+ * 'Abc<NUL>Def' must not become 'Abc'), and so is the rest of the file.
+ */
 static bool
 at_nul(struct lexer *lx)
 {
@@ -76,9 +79,11 @@ at_nul(struct lexer *lx)
 	if (!lx->nul_reported) {
 		struct pos p = here(lx);
 
-		side_error(lx, &p, "the side file contains a NUL byte; it is not a PowerShell script as written by an editor");
+		side_error(lx, &p, "the side file contains a NUL byte; it is not a PowerShell script "
+		    "as written by an editor, and it is not read from here on");
 		lx->nul_reported = true;
 	}
+	lx->fatal = true;
 	return true;
 }
 
