@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +61,17 @@ command_help(enum command c)
 	    "  -o, --output DIR                write the outputs under DIR/<input name>/\n" : "");
 }
 
-static void
-usage_error(const char *fmt, const char *arg)
-{
-	char *msg = xasprintf(fmt, arg);
+static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
 	error_msg("%s", msg);
 	free(msg);
 	fputs("try 'netcfgc --help'\n", stderr);
@@ -302,11 +309,8 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 			add_affinity_group(o, optarg);
 			break;
 		case OPT_RESOURCE_GROUP:
-			if (arm_rg_name_problem(optarg) != NULL) {
-				char *msg = xasprintf("--resource-group: %s", arm_rg_name_problem(optarg));
-
-				usage_error("%s", msg);
-			}
+			if (arm_rg_name_problem(optarg) != NULL)
+				usage_error("--resource-group: %s", arm_rg_name_problem(optarg));
 			o->resource_group = optarg;
 			break;
 		case OPT_GATEWAY_SKU:
