@@ -9,19 +9,12 @@
 #include <string.h>
 
 #include "emit.h"
-#include "jsontext.h"
 #include "netcfgc.h"
 #include "xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const char marker[] = "\n#--keys--\n";
-
-static void
-collect(void *b, const char *s, size_t n)
-{
-	sbuf_add(b, s, n);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -65,33 +58,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(dot);
 	}
 	if (c.rc == EXIT_OK) {
-		struct sbuf	 tb, pb, rb;
-		struct jwriter	 w;
-		json_t		*t, *p, *plan;
-		char		 hex[65];
+		/* every output as migrate makes it: the plan (with the template), keys, runbook */
+		json_t	*plan = emit_plan(&c.ctx, c.ap, &in, &c.d, "0");
+		json_t	*p = emit_parameters(c.ap, true);
+		char	*text = json_dumps(plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		char	*rb = emit_runbook(&c.ctx, c.ap, plan);
+		json_t	*back = text != NULL ? json_loads(text, 0, NULL) : NULL;
 
-		/* the template and the plan are written without a tree: they must still be JSON */
-		sbuf_init(&tb);
-		emit_template(&c.ctx, c.ap, collect, &tb);
-		if ((t = json_loads(tb.s, 0, NULL)) == NULL)
+		/* what jansson wrote must read back */
+		if (back == NULL)
 			abort();
-		sbuf_init(&pb);
-		jw_init(&w, &pb, 0);
-		plan_sha256(&in, hex);
-		emit_plan(&c.ctx, c.ap, &in, &c.d, hex, &w);
-		jw_end_object(&w);
-		jw_release(&w);
-		if ((plan = json_loads(pb.s, 0, NULL)) == NULL)
-			abort();
-		p = emit_parameters(c.ap, true);
-		sbuf_init(&rb);
-		emit_runbook(&c.ctx, c.ap, hex, &c.d, collect, &rb);
-		sbuf_release(&tb);
-		sbuf_release(&pb);
-		sbuf_release(&rb);
+		json_decref(back);
+		free(text);
+		free(rb);
 		json_decref(plan);
 		json_decref(p);
-		json_decref(t);
 	}
 	compiled_release(&c);
 	input_release(&in);
