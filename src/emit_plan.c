@@ -277,7 +277,7 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	for (i = 0; i < ap->nrgs; i++)
 		ref(s->res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
 	if (ap->single_rg) {
-		char *rg = shq(ap->single_rg), *loc = shq(ap->nrgs > 0 ? ap->rgs[0].location : "eastus");
+		char *rg = shq(ap->single_rg), *loc = shq(ap->nrgs > 0 ? ap->rgs[0].location : "<region>");
 
 		detail(s, "az group create --name ", rg, " --location ", loc,
 		    " (if it does not exist yet)", NULL);
