@@ -75,7 +75,7 @@ old_temporary(const char *s)
 	return r;
 }
 
-/* What the signal handler and the exit handler undo; only the main thread writes it. */
+/* What the signal handler and the exit handler undo; output_set keeps it current. */
 #define SET_MAX	64
 static struct {
 	char	 tmpdir[PATH_MAX];	/* the temporary set, or "" */

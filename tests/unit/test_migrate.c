@@ -497,7 +497,7 @@ Test(migrate, disk_full_keeps_previous_outputs, .init = setup, .fini = teardown)
  * the input's digest is made beside the compilation: 700 VNets, each
  * naming DNS server DC01 twice.
  */
-Test(migrate, large_export_streams_consistent_outputs, .init = setup, .fini = teardown)
+Test(migrate, large_export_gives_consistent_outputs, .init = setup, .fini = teardown)
 {
 	enum { N = 700 };
 	char		 path[700], cmd[2048], want[65];
