@@ -53,38 +53,45 @@ check_statements(const struct check_ctx *c, const struct sidefile *sf)
 	for (i = 0; i < sf->n; i++) {
 		const struct side_stmt	*st = &sf->v[i];
 		const struct vnet	*v = netcfg_vnet(cfg, st->vnet);
+		const struct local_site	*s;
 		const char		*p;
 
+		/*
+		 * A name the netcfg does not define is not quoted: it may be a
+		 * key in the wrong place.  Its position says which it is.
+		 */
 		if (v == NULL) {
-			char *hint = did_you_mean(st->vnet, vn, cfg->nvnets);
+			char *hint = diag_listable(c->d, R_SIDE_FILE) ?
+			    did_you_mean(st->vnet, vn, cfg->nvnets) : xstrdup("");
 
-			diag_add(c->d, R_SIDE_FILE, &st->pos, NULL, NULL,
-			    "%s names VNet '%s', which '%s' does not define%s",
+			diag_add(c->d, R_SIDE_FILE, &st->vnet_pos, NULL, NULL,
+			    "%s: the -VNetName value names no VNet that '%s' defines%s",
 			    st->kind == SIDE_KEY ? "Set-AzureVNetGatewayKey" :
 			    st->kind == SIDE_NEW_GATEWAY ? "New-AzureVNetGateway" :
-			    "Resize-AzureVNetGateway", st->vnet, cfg->file, hint);
+			    "Resize-AzureVNetGateway", cfg->file, hint);
 			free(hint);
 			continue;
 		}
 		if (st->kind != SIDE_KEY)
 			continue;
-		if (netcfg_site(cfg, st->site) == NULL) {
-			char *hint = did_you_mean(st->site, sn, cfg->nsites);
+		if ((s = netcfg_site(cfg, st->site)) == NULL) {
+			char *hint = diag_listable(c->d, R_SIDE_FILE) ?
+			    did_you_mean(st->site, sn, cfg->nsites) : xstrdup("");
 
-			diag_add(c->d, R_SIDE_FILE, &st->pos, NULL, NULL,
-			    "Set-AzureVNetGatewayKey names local network site '%s', which '%s' does "
-			    "not define%s", st->site, cfg->file, hint);
+			diag_add(c->d, R_SIDE_FILE, &st->site_pos, NULL, NULL,
+			    "Set-AzureVNetGatewayKey: the -LocalNetworkSiteName value names no local "
+			    "network site that '%s' defines%s", cfg->file, hint);
 			free(hint);
 			continue;
 		}
 		if ((p = key_problem(st->key)) != NULL)
 			diag_add(c->d, R_SHARED_KEY_FORMAT, &st->pos, K_VNET, v->name,
 			    "the shared key for VNet '%s' and local site '%s' %s; a key must be 1-128 "
-			    "letters and digits", v->name, st->site, p);
-		if (!has_ipsec_ref(v, st->site))
+			    "letters and digits", v->name, s->name, p);
+		if (!has_ipsec_ref(v, s->name))
 			diag_add(c->d, R_SHARED_KEY_ORPHAN, &st->pos, K_VNET, v->name,
 			    "a shared key is set for VNet '%s' and local site '%s', but the VNet has no "
-			    "IPsec tunnel to that site", v->name, st->site);
+			    "IPsec tunnel to that site", v->name, s->name);
 	}
 	free(vn);
 	free(sn);

@@ -89,6 +89,14 @@ diag_vadd(struct diags *d, enum rule_id rule, enum level level,
 	return r;
 }
 
+bool
+diag_listable(const struct diags *d, enum rule_id rule)
+{
+	if (d->policy != NULL && d->policy->override[rule] == LEVEL_OFF)
+		return false;
+	return d->listed[rule] < DIAG_LIST_MAX;
+}
+
 struct diag *
 diag_add(struct diags *d, enum rule_id rule, const struct pos *pos,
     const char *kind, const char *name, const char *fmt, ...)
@@ -265,60 +273,92 @@ diags_print_text(const struct diags *d, FILE *fp)
 	}
 }
 
-/* Optimal string alignment distance, case-insensitive: a swap of two
- * neighbouring letters counts as one edit, as people mistype. */
+/*
+ * Optimal string alignment distance, case-insensitive (a swap of two
+ * neighbouring letters counts as one edit, as people mistype), when it is at
+ * most max; otherwise max + 1.  Only the band of cells within max of the
+ * diagonal is computed and a row past max ends it, so the cost is
+ * O(strlen(a) * max) whatever the strings are.
+ */
 size_t
-edit_distance(const char *a, const char *b)
+edit_distance_max(const char *a, const char *b, size_t max)
 {
-	size_t	 la = strlen(a), lb = strlen(b), i, j, *d, best;
+	size_t	 la = strlen(a), lb = strlen(b), i, j, best, over = max + 1;
+	size_t	*rows, *prev2, *prev, *cur, *t;
 
-	if (la > 256 || lb > 256)
-		return (size_t)-1;
-	d = xcalloc((la + 1) * (lb + 1), sizeof(*d));
-#define D(x, y) d[(x) * (lb + 1) + (y)]
-	for (i = 0; i <= la; i++)
-		D(i, 0) = i;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return over;
+	rows = xcalloc(3 * (lb + 1), sizeof(*rows));
+	prev2 = rows;
+	prev = rows + lb + 1;
+	cur = rows + 2 * (lb + 1);
 	for (j = 0; j <= lb; j++)
-		D(0, j) = j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			int	 ca = tolower((unsigned char)a[i - 1]);
-			int	 cb = tolower((unsigned char)b[j - 1]);
-			size_t	 v = D(i - 1, j - 1) + (ca != cb);
+		prev[j] = j <= max ? j : over;
+	for (i = 1; i <= la; i++) {
+		size_t	 lo = i > max ? i - max : 1, hi = i + max < lb ? i + max : lb;
+		size_t	 rowmin = over;
+		int	 ca = tolower((unsigned char)a[i - 1]);
 
-			if (D(i - 1, j) + 1 < v)
-				v = D(i - 1, j) + 1;
-			if (D(i, j - 1) + 1 < v)
-				v = D(i, j - 1) + 1;
+		cur[0] = i <= max ? i : over;
+		if (lo > 1)
+			cur[lo - 1] = over;
+		for (j = lo; j <= hi; j++) {
+			int	 cb = tolower((unsigned char)b[j - 1]);
+			size_t	 v = prev[j - 1] + (ca != cb);
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
 			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == cb && D(i - 2, j - 2) + 1 < v)
-				v = D(i - 2, j - 2) + 1;
-			D(i, j) = v;
+			    tolower((unsigned char)a[i - 2]) == cb && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v < over ? v : over;
+			if (cur[j] < rowmin)
+				rowmin = cur[j];
 		}
-	best = D(la, lb);
-#undef D
-	free(d);
+		if (hi < lb)
+			cur[hi + 1] = over;
+		if (rowmin > max && cur[0] > max) {
+			free(rows);
+			return over;
+		}
+		t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	best = prev[lb];
+	free(rows);
 	return best;
 }
 
+/*
+ * The candidate closest to s, if it is close: at most a quarter of s's
+ * length away, and never more than 4 edits (a misspelling, not another
+ * name).
+ */
 const char *
 suggest(const char *s, const char *const *cands, size_t n)
 {
 	const char	*best = NULL;
-	size_t		 bestd = (size_t)-1, i, limit;
+	size_t		 limit = strlen(s) / 4, i;
 
-	limit = strlen(s) / 4;
 	if (limit < 1)
 		limit = 1;
+	if (limit > 4)
+		limit = 4;
 	for (i = 0; i < n; i++) {
-		size_t dist = edit_distance(s, cands[i]);
+		size_t dist = edit_distance_max(s, cands[i], limit);
 
-		if (dist < bestd) {
-			bestd = dist;
+		if (dist <= limit) {
 			best = cands[i];
+			if (dist == 0)
+				break;
+			limit = dist - 1;	/* from now on, only a closer one */
 		}
 	}
-	return bestd <= limit ? best : NULL;
+	return best;
 }
 
 char *

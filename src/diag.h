@@ -76,6 +76,8 @@ void	 diags_release(struct diags *);
  * ends up off is dropped.  Returns the record, or NULL when dropped, so that
  * notes can be attached with diag_note.
  */
+/* Whether a record of the rule would be listed now (so worth a costly hint). */
+bool	 diag_listable(const struct diags *, enum rule_id);
 struct diag *diag_add(struct diags *, enum rule_id, const struct pos *,
 	    const char *kind, const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
@@ -109,7 +111,7 @@ void	 diag_out_finish(struct diag_out *);
 
 /* Closest candidate to s (case-insensitive edit distance), or NULL. */
 const char *suggest(const char *s, const char *const *cands, size_t n);
-size_t	 edit_distance(const char *, const char *);
+size_t	 edit_distance_max(const char *, const char *, size_t);
 /* "; did you mean 'x'?" for the closest candidate to s, or "": every such hint is made here. */
 char	*did_you_mean(const char *s, const char *const *cands, size_t n);
 

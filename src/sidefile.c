@@ -32,6 +32,7 @@ struct lexer {
 	struct diags	*d;
 	bool		 nul_reported;
 	bool		 fatal;		/* an unterminated construct ate the rest */
+	bool		 drop;		/* the statement read so far is not kept */
 };
 
 static void
@@ -162,6 +163,19 @@ skip_block_comment(struct lexer *lx, struct pos *start)
 	return true;
 }
 
+/* Whether only blanks follow lx->s[lx->i + k] to the end of the line, and at least one. */
+static bool
+blanks_to_eol(const struct lexer *lx, size_t k)
+{
+	size_t j = lx->i + k;
+
+	if (j >= lx->n || (lx->s[j] != ' ' && lx->s[j] != '\t'))
+		return false;
+	while (j < lx->n && (lx->s[j] == ' ' || lx->s[j] == '\t' || lx->s[j] == '\r'))
+		j++;
+	return j >= lx->n || lx->s[j] == '\n';
+}
+
 /*
  * Skip blanks, NUL bytes, backtick line continuations and comments.  False
  * when a block comment is unterminated: then *start is where it began.
@@ -181,6 +195,14 @@ skip_blanks(struct lexer *lx, struct pos *start)
 			advance(lx);
 			if (peek(lx, 0) == '\r')
 				advance(lx);
+			advance(lx);
+		} else if (c == '`' && blanks_to_eol(lx, 1)) {
+			struct pos p = here(lx);
+
+			side_error(lx, &p, "a backtick followed by blanks does not continue the line "
+			    "in PowerShell, so this statement ends here and the next line is another; "
+			    "remove the blanks after the backtick");
+			lx->drop = true;
 			advance(lx);
 		} else if (c == '<' && peek(lx, 1) == '#') {
 			if (!skip_block_comment(lx, start))
@@ -289,6 +311,41 @@ double_quoted(struct lexer *lx, struct tok t)
 	return t;
 }
 
+static const char here_text[] = "a here-string";
+
+/*
+ * A here-string, at its '@': skipped to the line that begins with its closing
+ * quote and '@'.  It is not read (a key in one would be the only value the
+ * reader takes from several lines); t is T_END at its position.
+ */
+static struct tok
+here_string(struct lexer *lx, struct tok t)
+{
+	int q = peek(lx, 1);
+
+	advance(lx);
+	advance(lx);
+	for (;;) {
+		while (peek(lx, 0) >= 0 && peek(lx, 0) != '\n')
+			advance(lx);
+		if (peek(lx, 0) < 0) {
+			side_error(lx, &t.pos, "unterminated here-string (no line begins with its "
+			    "closing quote and '@')");
+			lx->fatal = true;
+			return t;
+		}
+		advance(lx);
+		if (peek(lx, 0) == q && peek(lx, 1) == '@') {
+			advance(lx);
+			advance(lx);
+			break;
+		}
+	}
+	t.type = T_NONLIT;
+	t.text = xstrdup(here_text);
+	return t;
+}
+
 /* $var, $(...), @(...), @{...} or (...), at its first character; t is T_END at its position. */
 static struct tok
 nonliteral(struct lexer *lx, struct tok t)
@@ -373,6 +430,9 @@ next_tok(struct lexer *lx)
 		return single_quoted(lx, t);
 	if (c == '"')
 		return double_quoted(lx, t);
+	if (c == '@' && (peek(lx, 1) == '\'' || peek(lx, 1) == '"') && (lx->i + 2 >= lx->n ||
+	    lx->s[lx->i + 2] == '\n' || lx->s[lx->i + 2] == '\r' || blanks_to_eol(lx, 2)))
+		return here_string(lx, t);
 	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{')))
 		return nonliteral(lx, t);
 	if (c == ')' || c == '}' || c == '{') {
@@ -406,6 +466,7 @@ struct cmdlet_def {
 	const struct param_def	*params;	/* positional ones first, in order */
 	size_t			 npositional;
 	unsigned		 required;	/* bit per slot */
+	const char		*synopsis;	/* its parameters, for messages */
 };
 
 #define COMMON_PARAMS \
@@ -431,11 +492,12 @@ static const struct param_def resize_params[] = {
 
 static const struct cmdlet_def cmdlets[] = {
 	{ "Set-AzureVNetGatewayKey", SIDE_KEY, key_params, 3,
-	    1u << S_VNET | 1u << S_SITE | 1u << S_KEY },
+	    1u << S_VNET | 1u << S_SITE | 1u << S_KEY,
+	    "-VNetName, -LocalNetworkSiteName and -SharedKey" },
 	{ "New-AzureVNetGateway", SIDE_NEW_GATEWAY, new_params, 0,
-	    1u << S_VNET | 1u << S_GWTYPE },
+	    1u << S_VNET | 1u << S_GWTYPE, "-VNetName, -GatewayType and -GatewaySKU" },
 	{ "Resize-AzureVNetGateway", SIDE_RESIZE, resize_params, 0,
-	    1u << S_VNET | 1u << S_SKU },
+	    1u << S_VNET | 1u << S_SKU, "-VNetName and -GatewaySKU" },
 };
 
 static const char *const slot_param[S__COUNT] = {
@@ -537,11 +599,15 @@ bind_named(struct binding *bd, size_t i)
 	enum slot	 slot;
 
 	if (pi < 0) {
-		char *nm = xstrndup(t->text, len + 1);
-
-		diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL, "%s has no %sparameter '%s'",
-		    bd->cd->name, pi == -2 ? "unambiguous " : "", nm);
-		free(nm);
+		/* not quoted: a word after a parameter that lost its value may be a key */
+		if (pi == -2)
+			diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+			    "this abbreviated parameter matches more than one parameter of %s; "
+			    "write it out", bd->cd->name);
+		else
+			diag_add(bd->d, R_SIDE_FILE, &t->pos, NULL, NULL,
+			    "%s has no parameter of this name (it takes %s)", bd->cd->name,
+			    bd->cd->synopsis);
 		bd->bad = true;
 		/* a value that is not a word goes with the unknown parameter */
 		if (colon == NULL && i + 1 < bd->nt && bd->tv[i + 1].type != T_WORD)
@@ -603,7 +669,12 @@ check_values(struct binding *bd)
 			}
 			continue;
 		}
-		if (bd->val[s]->type == T_NONLIT) {
+		if (bd->val[s]->type == T_NONLIT && strcmp(bd->val[s]->text, here_text) == 0) {
+			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
+			    "the value of %s is a here-string (@' ... '@); here-strings are not "
+			    "read, so write the value as a quoted string", slot_param[s]);
+			bd->bad = true;
+		} else if (bd->val[s]->type == T_NONLIT) {
 			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
 			    "the value of %s is %s, not a literal; netcfgc does not run "
 			    "PowerShell, so write the value itself", slot_param[s], bd->val[s]->text);
@@ -621,14 +692,14 @@ gateway_values(struct binding *bd, struct side_stmt *st)
 
 	if (gt != NULL && !parse_routing(gt->text, &st->routing)) {
 		diag_add(bd->d, R_SIDE_FILE, &gt->pos, NULL, NULL,
-		    "-GatewayType '%s' is neither StaticRouting nor DynamicRouting", gt->text);
+		    "the -GatewayType value is neither StaticRouting nor DynamicRouting");
 		ok = false;
 	}
 	if (sku != NULL) {
 		if (!parse_sku(sku->text, &st->sku)) {
 			diag_add(bd->d, R_SIDE_FILE, &sku->pos, NULL, NULL,
-			    "-GatewaySKU '%s' is not a classic gateway SKU (Default, Basic, Standard, HighPerformance)",
-			    sku->text);
+			    "the -GatewaySKU value is not a classic gateway SKU (Default, Basic, "
+			    "Standard, HighPerformance)");
 			ok = false;
 		} else
 			st->has_sku = true;
@@ -665,8 +736,11 @@ statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t 
 	st.kind = cd->kind;
 	st.pos = tv[0].pos;
 	st.vnet = xstrdup(bd.val[S_VNET]->text);
-	if (bd.val[S_SITE] != NULL)
+	st.vnet_pos = bd.val[S_VNET]->pos;
+	if (bd.val[S_SITE] != NULL) {
 		st.site = xstrdup(bd.val[S_SITE]->text);
+		st.site_pos = bd.val[S_SITE]->pos;
+	}
 	if (bd.val[S_KEY] != NULL)
 		st.key = xstrdup(bd.val[S_KEY]->text);
 	*VEC_PUSH(sf->v, sf->n, sf->cap) = st;
@@ -759,7 +833,7 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 			*VEC_PUSH(tv, nt, capt) = t;
 			continue;
 		}
-		if (nt > 0 && !lx.fatal) {
+		if (nt > 0 && !lx.fatal && !lx.drop) {
 			const struct cmdlet_def *cd = NULL;
 
 			for (i = 0; tv[0].type == T_WORD && i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++)
@@ -770,7 +844,7 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 			else if (tv[0].type == T_WORD && strchr(tv[0].text, '-') != NULL &&
 			    isalpha((unsigned char)tv[0].text[0]))
 				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
-				    "'%s' is not a gateway or key cmdlet; ignored", tv[0].text);
+				    "a command that is not a gateway or key cmdlet; ignored");
 			else
 				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
 				    "statement ignored: netcfgc reads only Set-AzureVNetGatewayKey, "
@@ -779,6 +853,7 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 		free_toks(tv, nt);
 		tv = NULL;
 		nt = capt = 0;
+		lx.drop = false;
 		if (lx.i >= lx.n || lx.fatal)
 			break;
 	}

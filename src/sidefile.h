@@ -26,6 +26,7 @@ struct side_stmt {
 	enum classic_sku sku;
 	bool		 has_sku;
 	struct pos	 pos;		/* the cmdlet name */
+	struct pos	 vnet_pos, site_pos;	/* their values */
 };
 
 struct sidefile {

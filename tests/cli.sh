@@ -87,15 +87,15 @@ t "-W xml-schema=error is allowed: the file's errors are reported, exit 1" sh -c
 run check --diagnostics-format json "$srcdir/tests/cases/name-duplicate/duplicates.xml"
 t "json diagnostics carry the SPEC fields" sh -c "[ $rc -eq 1 ] && head -c 1 '$tmp/err' | grep -q '\\[' && grep -q '\"rule\": \"name-duplicate\"' '$tmp/err' && grep -q '\"line\": 7' '$tmp/err' && grep -q '\"column\": 20' '$tmp/err' && grep -q '\"kind\": \"DnsServer\"' '$tmp/err' && grep -q '\"name\": \"dns1\"' '$tmp/err' && grep -q '\"level\": \"error\"' '$tmp/err' && ! grep -q 'errors,' '$tmp/err'"
 # a side file's words and a file's name may be any bytes; JSON carries only UTF-8
-cp "$S/vnet2vnet-classic.keys.ps1" "$tmp/latin1.ps1"
-printf 'Get-Th\377ing -Name x\n' >>"$tmp/latin1.ps1"
+cp "$S/vnet2vnet-classic.keys.ps1" "$tmp/latin1$(printf '\377').ps1"
+printf 'Get-Th\377ing -Name x\n' >>"$tmp/latin1$(printf '\377').ps1"
 cp "$srcdir/tests/cases/subnet-overlap/overlap.xml" "$tmp/bad$(printf '\377').xml"
-run check --diagnostics-format json -k "$tmp/latin1.ps1" "$tmp/bad$(printf '\377').xml"
-printf "Get-Th\357\277\275ing' is not a gateway\n" >"$tmp/want-msg"
+run check --diagnostics-format json -k "$tmp/latin1$(printf '\377').ps1" "$tmp/bad$(printf '\377').xml"
+printf 'latin1\357\277\275.ps1"\n' >"$tmp/want-msg"
 printf 'bad\357\277\275.xml"\n' >"$tmp/want-file"
-t "json diagnostics keep messages and file names with invalid UTF-8, as U+FFFD" sh -c "[ $rc -eq 1 ] && grep -qF -f '$tmp/want-msg' '$tmp/err' && grep -qF -f '$tmp/want-file' '$tmp/err' && awk '/\"level\"/ { want = NR + 2 } NR == want && !/\"message\"/ { bad = 1 } END { exit bad }' '$tmp/err'"
-run migrate -q -k "$tmp/latin1.ps1" "$S/vnet2vnet-classic.xml"
-t "the plan keeps a side-file diagnostic with invalid UTF-8" sh -c "[ $rc -eq 0 ] && grep -qF -f '$tmp/want-msg' '$tmp/out'"
+t "json diagnostics keep file names with invalid UTF-8, as U+FFFD; a side file's words are not quoted" sh -c "[ $rc -eq 1 ] && grep -qF -f '$tmp/want-msg' '$tmp/err' && grep -qF -f '$tmp/want-file' '$tmp/err' && ! grep -q 'Th.*ing' '$tmp/err' && awk '/\"level\"/ { want = NR + 2 } NR == want && !/\"message\"/ { bad = 1 } END { exit bad }' '$tmp/err'"
+run migrate -q -k "$tmp/latin1$(printf '\377').ps1" "$S/vnet2vnet-classic.xml"
+t "the plan keeps a side-file diagnostic of a file whose name is invalid UTF-8" sh -c "[ $rc -eq 0 ] && grep -qF -f '$tmp/want-msg' '$tmp/out'"
 run check --diagnostics-format xml "$S/point-to-site.xml"
 t "unknown diagnostics format: exit 2" test $rc -eq 2
 
@@ -216,7 +216,7 @@ t "--affinity-group without '=': exit 2" test $rc -eq 2
 run migrate -q --gateway-sku Turbo=VpnGw1AZ "$S/point-to-site.xml"
 t "--gateway-sku with an unknown classic SKU: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'not a classic SKU' '$tmp/err'"
 run check -k "$S/point-to-site.keys.ps1" -k "$S/vnet2vnet-classic.keys.ps1" "$S/point-to-site.xml"
-t "-k is repeatable; names from another file's script are side-file errors" sh -c "[ $rc -eq 1 ] && grep -q \"vnet2vnet-classic.keys.ps1:3:1: error: New-AzureVNetGateway names VNet 'Group ClassicRG TestVNet1'\" '$tmp/err'"
+t "-k is repeatable; names from another file's script are side-file errors" sh -c "[ $rc -eq 1 ] && grep -q \"vnet2vnet-classic.keys.ps1:3:32: error: New-AzureVNetGateway: the -VNetName value names no VNet that\" '$tmp/err'"
 
 # --- graph, SARIF, per-command help, completion
 for x in "$S"/*.xml; do

@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "diag.h"
@@ -103,8 +104,65 @@ Test(suggest, close_names_only)
 	cr_assert_str_eq(suggest("Est US", c, 4), "East US");
 	cr_assert_str_eq(suggest("west eurpoe", c, 4), "West Europe");
 	cr_assert_null(suggest("Mars North", c, 4));
-	cr_assert_eq(edit_distance("abc", "ABC"), 0);
-	cr_assert_eq(edit_distance("kitten", "sitting"), 3);
+	cr_assert_eq(edit_distance_max("abc", "ABC", 3), 0);
+	cr_assert_eq(edit_distance_max("kitten", "sitting", 3), 3);
+}
+
+/* The plain whole-table distance, to check the banded one against. */
+static size_t
+osa_full(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, d[40][40];
+
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			int	 ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			size_t	 v = d[i - 1][j - 1] + (ca != cb);
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+Test(suggest, banded_distance_agrees_with_the_whole_table)
+{
+	unsigned long	 seed = 12345;
+	char		 a[32], b[32];
+	int		 t;
+
+	for (t = 0; t < 20000; t++) {
+		size_t la, lb, i, max, full, got;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		la = (seed >> 33) % 12;
+		lb = (seed >> 40) % 12;
+		max = (seed >> 50) % 6;
+		for (i = 0; i < la; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			a[i] = "abAB"[(seed >> 33) % 4];
+		}
+		a[la] = '\0';
+		for (i = 0; i < lb; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			b[i] = "abcB"[(seed >> 33) % 4];
+		}
+		b[lb] = '\0';
+		full = osa_full(a, b);
+		got = edit_distance_max(a, b, max);
+		cr_assert_eq(got, full <= max ? full : max + 1, "'%s' '%s' max %zu: %zu, want %zu",
+		    a, b, max, got, full <= max ? full : max + 1);
+	}
 }
 
 Test(rules, table_is_complete_and_names_unique)
