@@ -52,6 +52,76 @@ utf8_fix(char **s)
 	*s = v;
 }
 
+/*
+ * Quoted values longer than QUOTE_MAX bytes are shortened to their head and
+ * tail: a 1,000-character name makes a readable line, and the position says
+ * which it is.  A quote opens after a blank or bracket and closes before a
+ * blank, punctuation or the end.
+ */
+#define QUOTE_MAX	80
+#define QUOTE_HEAD	48
+#define QUOTE_TAIL	16
+
+static bool
+opens_quote(const char *m, size_t i)
+{
+	return m[i] == '\'' && (i == 0 || strchr(" ([\"", m[i - 1]) != NULL);
+}
+
+static bool
+closes_quote(const char *m, size_t j)
+{
+	return m[j] == '\'' && (m[j + 1] == '\0' || strchr(" ,;:.)]?!", m[j + 1]) != NULL);
+}
+
+/* Back off k so that it does not split a UTF-8 sequence of s. */
+static size_t
+utf8_floor(const char *s, size_t k)
+{
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return k;
+}
+
+static char *
+shorten_quoted(char *m)
+{
+	struct sbuf	 b;
+	size_t		 i = 0, j;
+
+	if (strlen(m) <= QUOTE_MAX)
+		return m;
+	sbuf_init(&b);
+	while (m[i] != '\0') {
+		if (!opens_quote(m, i)) {
+			sbuf_addc(&b, m[i++]);
+			continue;
+		}
+		for (j = i + 1; m[j] != '\0' && !closes_quote(m, j); j++)
+			;
+		if (m[j] == '\0' || j - i - 1 <= QUOTE_MAX) {
+			sbuf_add(&b, m + i, (m[j] != '\0' ? j + 1 : j) - i);
+			i = m[j] != '\0' ? j + 1 : j;
+			continue;
+		}
+		{
+			const char	*v = m + i + 1;
+			size_t		 len = j - i - 1;
+			size_t		 head = utf8_floor(v, QUOTE_HEAD);
+			size_t		 tail = len - utf8_floor(v, len - QUOTE_TAIL);
+
+			sbuf_addc(&b, '\'');
+			sbuf_add(&b, v, head);
+			sbuf_printf(&b, "...(%zu bytes)...", len - head - tail);
+			sbuf_add(&b, v + len - tail, tail);
+			sbuf_addc(&b, '\'');
+		}
+		i = j + 1;
+	}
+	free(m);
+	return sbuf_detach(&b);
+}
+
 static struct diag *
 diag_vadd(struct diags *d, enum rule_id rule, enum level level,
     const struct pos *pos, const char *kind, const char *name,
@@ -81,7 +151,7 @@ diag_vadd(struct diags *d, enum rule_id rule, enum level level,
 	r->level = level;
 	r->pos = *pos;
 	/* a side file's words may be any bytes: records are valid UTF-8, for JSON and SARIF */
-	r->msg = xvasprintf(fmt, ap);
+	r->msg = shorten_quoted(xvasprintf(fmt, ap));
 	utf8_fix(&r->msg);
 	r->kind = kind;
 	r->name = name != NULL ? xutf8dup(name) : NULL;
@@ -135,7 +205,7 @@ diag_note(struct diag *r, const struct pos *pos, const char *fmt, ...)
 	n = VEC_PUSH(r->notes, r->nnotes, r->capnotes);
 	n->pos = *pos;
 	va_start(ap, fmt);
-	n->msg = xvasprintf(fmt, ap);
+	n->msg = shorten_quoted(xvasprintf(fmt, ap));
 	va_end(ap);
 	utf8_fix(&n->msg);
 }

@@ -26,6 +26,15 @@ tidy_message(const char *m)
 
 	sbuf_init(&b);
 	while (m != NULL && *m != '\0') {
+		/* libxml2's advice is for programs that call it, not for users */
+		if (strncmp(m, " use XML_PARSE_HUGE option", 26) == 0) {
+			m += 26;
+			continue;
+		}
+		if (strncmp(m, ", use XML_PARSE_HUGE", 20) == 0) {
+			m += 20;
+			continue;
+		}
 		if (strncmp(m, nsb, sizeof(nsb) - 1) == 0) {
 			m += sizeof(nsb) - 1;
 			continue;
@@ -71,7 +80,9 @@ struct parse_state {
 	struct diag	*first;		/* that error; later ones are its notes */
 	/* positions of the open elements: a schema error is about the innermost */
 	struct pos	*pos;
-	size_t		 depth, cappos;
+	const xmlChar	**names;	/* their names, from libxml2's dictionary */
+	const xmlChar	**uris;		/* and namespaces (NULL: none) */
+	size_t		 depth, cappos, capnames, capuris;
 	enum root_state	 root;
 	struct pos	 rootpos;
 	char		*rootname, *rooturi;
@@ -86,7 +97,16 @@ struct parse_state {
 	size_t		 capattrs;
 	char		**decoded;	/* attribute values decode_amp made */
 	size_t		 ndecoded, capdecoded;
+	size_t		 textlen;	/* of the innermost element's text so far */
+	bool		 toolong;	/* a value was refused: nothing more is validated */
 };
+
+/*
+ * No netcfg value (a name, an address, a region) comes near this.  Longer
+ * ones are refused before the schema validator sees them: it takes time
+ * quadratic in a text's length.
+ */
+#define VALUE_MAX 1024
 
 static void
 parse_error(void *ctx, xmlErrorPtr err)
@@ -103,16 +123,23 @@ parse_error(void *ctx, xmlErrorPtr err)
 	msg = tidy_message(err->message);
 	if (st->failed) {
 		/* the first error is the one; only say so if the file was cut off */
-		if (err->code == XML_ERR_TAG_NOT_FINISHED || err->code == XML_ERR_DOCUMENT_END)
+		if (err->code == XML_ERR_TAG_NOT_FINISHED)
 			diag_note(st->first, &p, "the file ends before the document does: %s", msg);
 	} else if (err->code == XML_ERR_DOCUMENT_EMPTY)
 		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL,
 		    "the file is empty: it holds no XML document");
+	else if (err->message != NULL && strstr(err->message, "XML_PARSE_HUGE") != NULL &&
+	    strstr(err->message, "depth") != NULL)
+		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL,
+		    "elements nest more than 256 deep, deeper than netcfgc reads; a netcfg "
+		    "document nests fewer than 10");
 	else
 		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "not well-formed XML: %s", msg);
 	st->failed = true;
 	free(msg);
 }
+
+static struct pos element_pos(xmlParserCtxtPtr, const char *, const xmlChar **);
 
 static void
 refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
@@ -123,8 +150,13 @@ refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *si
 
 	(void)eid;
 	(void)sid;
-	if (ctxt->input != NULL)
-		p.line = (unsigned long)ctxt->input->line;
+	if (ctxt->input != NULL) {
+		const xmlChar *lt;
+
+		p = element_pos(ctxt, st->file, &lt);
+		if (lt == NULL || strncmp((const char *)lt, "<!DOCTYPE", 9) != 0)
+			p.col = 0;
+	}
 	diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL,
 	    "a DOCTYPE ('%s') is not allowed in netcfg: DTDs and entities are refused, "
 	    "nothing was expanded or loaded", name ? (const char *)name : "");
@@ -307,6 +339,23 @@ netcfg_attrs(struct parse_state *st, int nb, const xmlChar **attributes,
 	return na;
 }
 
+/* A value longer than any netcfg holds: an xml-schema error, and the end of validation. */
+static void
+refuse_long(struct parse_state *st, const struct pos *p, const char *el, const char *attr)
+{
+	struct pending *e = VEC_PUSH(st->pend, st->npend, st->cappend);
+
+	e->pos = *p;
+	if (attr != NULL)
+		e->msg = xasprintf("element '%s': the value of attribute '%s' is longer than %d bytes; "
+		    "no netcfg value is that long, and the rest of the file is not validated",
+		    el, attr, VALUE_MAX);
+	else
+		e->msg = xasprintf("element '%s': its text is longer than %d bytes; no netcfg value "
+		    "is that long, and the rest of the file is not validated", el, VALUE_MAX);
+	st->toolong = true;
+}
+
 static void
 start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -314,9 +363,15 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
 	struct parse_state	*st = ctxt->_private;
-	struct pos		*p = VEC_PUSH(st->pos, st->depth, st->cappos);
+	struct pos		*p;
 	const xmlChar		*lt;
 	size_t			 i, na;
+
+	xgrow((void **)&st->names, &st->capnames, st->depth + 1, sizeof(*st->names));
+	st->names[st->depth] = localname;
+	xgrow((void **)&st->uris, &st->capuris, st->depth + 1, sizeof(*st->uris));
+	st->uris[st->depth] = uri;
+	p = VEC_PUSH(st->pos, st->depth, st->cappos);
 
 	*p = element_pos(ctxt, st->file, &lt);
 	if (st->root == ROOT_UNSEEN) {
@@ -326,8 +381,17 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		st->root = strcmp(st->rootname, "NetworkConfiguration") == 0 &&
 		    is_netcfg_ns(st, uri) ? ROOT_NETCFG : ROOT_OTHER;
 	}
-	if (st->root != ROOT_NETCFG || st->failed)
+	if (st->root != ROOT_NETCFG || st->failed || st->toolong)
 		return;
+	st->textlen = 0;
+	for (i = 0; i < (size_t)nb_attributes; i++) {
+		const xmlChar **a = attributes + 5 * i;
+
+		if ((size_t)(a[4] - a[3]) > VALUE_MAX) {
+			refuse_long(st, p, (const char *)localname, (const char *)a[0]);
+			return;
+		}
+	}
 	na = netcfg_attrs(st, nb_attributes, attributes, lt, ctxt->input->cur, p);
 	builder_start(st->b, is_netcfg_ns(st, uri) ? (const char *)localname : NULL, st->attrs, na, p);
 	for (i = 0; i < st->ndecoded; i++)
@@ -344,7 +408,8 @@ end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xm
 	xmlParserCtxtPtr	 ctxt = ctx;
 	struct parse_state	*st = ctxt->_private;
 
-	if (st->root == ROOT_NETCFG && !st->failed) {
+	st->textlen = 0;
+	if (st->root == ROOT_NETCFG && !st->failed && !st->toolong) {
 		/* validated while the element is still the innermost: its errors point at it */
 		if (st->vsax->endElementNs != NULL)
 			st->vsax->endElementNs(st->vud, localname, prefix, uri);
@@ -361,7 +426,7 @@ characters(void *ctx, const xmlChar *ch, int len)
 	struct parse_state	*st = ctxt->_private;
 	int			 i;
 
-	if (st->root != ROOT_NETCFG || st->failed || len <= 0)
+	if (st->root != ROOT_NETCFG || st->failed || st->toolong || len <= 0)
 		return;
 	/*
 	 * Indentation inside an element of element-only content is allowed
@@ -373,6 +438,15 @@ characters(void *ctx, const xmlChar *ch, int len)
 				break;
 		if (i == len)
 			return;
+	}
+	st->textlen += (size_t)len;
+	if (st->textlen > VALUE_MAX) {
+		if (st->depth > 0)
+			refuse_long(st, &st->pos[st->depth - 1],
+			    (const char *)st->names[st->depth - 1], NULL);
+		else
+			refuse_long(st, &st->rootpos, st->rootname, NULL);
+		return;
 	}
 	builder_text(st->b, (const char *)ch, (size_t)len);
 	if (st->vsax->characters != NULL)
@@ -393,6 +467,19 @@ schema_error(void *ctx, xmlErrorPtr err)
 	else
 		e->pos = (struct pos){ st->file, err->line > 0 ? (unsigned long)err->line : 0, 0 };
 	e->msg = tidy_message(err->message);
+	/* the messages name netcfg's elements without their namespace: say when this one differs */
+	if (st->depth > 0 && !is_netcfg_ns(st, st->uris[st->depth - 1]) &&
+	    strstr(e->msg, "not expected") != NULL) {
+		const xmlChar	*u = st->uris[st->depth - 1];
+		char		*m = u != NULL ? xasprintf("%s; this element is in namespace '%s', and "
+		    "netcfg's elements are in '%s'", e->msg, (const char *)u, NETCFG_NS) :
+		    xasprintf("%s; this element is in no namespace, and netcfg's elements are in "
+		    "'%s' (a prefix on an element does not apply to its children: give them the "
+		    "prefix too, or write xmlns=\"%s\")", e->msg, NETCFG_NS, NETCFG_NS);
+
+		free(e->msg);
+		e->msg = m;
+	}
 }
 
 static bool
@@ -441,6 +528,8 @@ parse_state_release(struct parse_state *st)
 		free(st->pend[i].msg);
 	free(st->pend);
 	free(st->pos);
+	free(st->names);
+	free(st->uris);
 	free(st->attrs);
 	free(st->decoded);
 	free(st->rootname);
@@ -526,6 +615,140 @@ parse(const struct input *in, struct parse_state *st, bool *wf, bool *valid)
 	return true;
 }
 
+/* Line and column of byte off of an 8-bit text (columns count UTF-8 characters). */
+static struct pos
+byte_pos(const struct input *in, size_t off)
+{
+	struct pos	 p = { in->display, 1, 1 };
+	size_t		 i, bol = 0;
+
+	for (i = 0; i < off; i++)
+		if (in->data[i] == '\n') {
+			p.line++;
+			bol = i + 1;
+		}
+	p.col = utf8_count((const char *)in->data + bol, off - bol) + 1;
+	return p;
+}
+
+/* The encoding its XML declaration names (ASCII bytes of d, every step-th one), or "". */
+static void
+declared_encoding(const unsigned char *d, size_t n, size_t step, char *enc, size_t encsz)
+{
+	char	 decl[256];
+	size_t	 k = 0, i;
+	char	*e, *q;
+
+	enc[0] = '\0';
+	for (i = 0; i < n && k + 1 < sizeof(decl); i += step) {
+		decl[k++] = (char)d[i];
+		if (k >= 2 && decl[k - 2] == '?' && decl[k - 1] == '>')
+			break;
+	}
+	decl[k] = '\0';
+	if (strncmp(decl, "<?xml", 5) != 0 || (e = strstr(decl, "encoding")) == NULL)
+		return;
+	e += 8;
+	while (*e == ' ' || *e == '=' || *e == '\t')
+		e++;
+	if ((*e != '"' && *e != '\'') || (q = strchr(e + 1, *e)) == NULL)
+		return;
+	snprintf(enc, encsz, "%.*s", (int)(q - e - 1), e + 1);
+}
+
+/* A PowerShell command word (Verb-Noun) at b. */
+static bool
+is_cmdlet_at(const unsigned char *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && isalpha(b[i]))
+		i++;
+	if (i == 0 || i >= n || b[i] != '-')
+		return false;
+	return i + 1 < n && isalpha(b[i + 1]);
+}
+
+/*
+ * What libxml2 would read wrongly or call by another name: a NUL byte (XML
+ * text holds none: libxml2 stops at one and calls the rest the end), a byte
+ * order mark that the declaration contradicts, and text that is not XML at
+ * all.  Reported as xml-syntax; true when the file is not to be parsed.
+ */
+static bool
+input_problem(const struct input *in, struct diags *d)
+{
+	const unsigned char	*b = in->data;
+	size_t			 n = in->len, i;
+	struct pos		 at = { in->display, 1, 1 };
+	char			 enc[64];
+	bool			 utf16 = n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
+				    (b[0] == 0xfe && b[1] == 0xff) || (n >= 4 && ((b[0] == '<' && b[1] == 0 &&
+				    b[2] == '?' && b[3] == 0) || (b[0] == 0 && b[1] == '<' && b[2] == 0 &&
+				    b[3] == '?'))));
+
+	if (utf16) {
+		size_t off = b[0] == 0xff || b[0] == '<' ? 2 : 3;
+
+		if (b[0] == 0 || b[0] == '<')
+			off -= 2;
+		declared_encoding(b + off, n - off, 2, enc, sizeof(enc));
+		if (enc[0] != '\0' && strncasecmp(enc, "utf-16", 6) != 0 &&
+		    strcasecmp(enc, "ucs-2") != 0 && strcasecmp(enc, "utf-8") != 0) {
+			diag_add(d, R_XML_SYNTAX, &at, NULL, NULL,
+			    "the file is UTF-16 text, but its XML declaration says encoding=\"%s\"; "
+			    "save it again as UTF-8 or UTF-16 with a declaration that says so", enc);
+			return true;
+		}
+		return false;
+	}
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		declared_encoding(b + 3, n - 3, 1, enc, sizeof(enc));
+		if (enc[0] != '\0' && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0) {
+			diag_add(d, R_XML_SYNTAX, &at, NULL, NULL,
+			    "the file begins with a UTF-8 byte order mark, but its XML declaration says "
+			    "encoding=\"%s\"; one of them is wrong, and names read either way could be "
+			    "garbled: remove the mark or correct the declaration", enc);
+			return true;
+		}
+	}
+	{
+		const unsigned char *z = memchr(b, 0, n);
+
+		if (z != NULL) {
+			struct pos p = byte_pos(in, (size_t)(z - b));
+
+			if (z == b)
+				diag_add(d, R_XML_SYNTAX, &p, NULL, NULL,
+				    "the file begins with a NUL byte: it is binary data, not XML text");
+			else
+				diag_add(d, R_XML_SYNTAX, &p, NULL, NULL,
+				    "the file holds a NUL byte here: XML text cannot hold one, and "
+				    "what follows it would go unread");
+			return true;
+		}
+	}
+	/* text that is not XML at all: say what it is */
+	i = n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf ? 3 : 0;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+		i++;
+	if (i >= n || (b[i] == '<' && !(i + 1 < n && b[i + 1] == '#')))
+		return false;
+	at = byte_pos(in, i);
+	if (b[i] == '{' || b[i] == '[')
+		diag_add(d, R_XML_SYNTAX, &at, NULL, NULL, "the file is not XML: it begins as a JSON "
+		    "document does (an ARM template or a plan?); netcfgc reads the exported "
+		    "NetworkConfiguration XML");
+	else if (b[i] == '#' || b[i] == '$' || b[i] == '<' || is_cmdlet_at(b + i, n - i))
+		diag_add(d, R_XML_SYNTAX, &at, NULL, NULL, "the file is not XML: it reads as a "
+		    "PowerShell script; give a script with -k, and the exported "
+		    "NetworkConfiguration XML as the input");
+	else
+		diag_add(d, R_XML_SYNTAX, &at, NULL, NULL, "the file is not XML: an XML document "
+		    "begins with '<' (an XML declaration or the NetworkConfiguration element)");
+	return true;
+}
+
 enum load_result
 load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 {
@@ -541,6 +764,8 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 		return LOAD_MALFORMED;
 	}
 	memset(&st, 0, sizeof(st));
+	if (input_problem(in, d))
+		return LOAD_MALFORMED;
 	st.file = in->display;
 	st.d = d;
 	st.b = builder_new(in->display);

@@ -165,6 +165,29 @@ Test(suggest, banded_distance_agrees_with_the_whole_table)
 	}
 }
 
+Test(diag, long_quoted_values_are_shortened)
+{
+	struct diags	 d;
+	char		*name = malloc(1001);
+	const char	*m;
+
+	memset(name, 'n', 1000);
+	name[0] = 'A';
+	name[999] = 'Z';
+	name[1000] = '\0';
+	diags_init(&d, NULL);
+	diag_add(&d, R_ARM_NAME, &(struct pos){ "x.xml", 1, 1 }, NULL, NULL,
+	    "VNet '%s' and 'short' and '%s'", name, name);
+	m = d.v[0].msg;
+	cr_assert_lt(strlen(m), 300, "%s", m);
+	cr_assert(strstr(m, "'Annn") != NULL && strstr(m, "nnnZ' and 'short' and 'Annn") != NULL,
+	    "%s", m);
+	cr_assert(strstr(m, "...(936 bytes)...") != NULL, "%s", m);
+	cr_assert_str_eq(d.v[0].name == NULL ? "" : d.v[0].name, "");
+	diags_release(&d);
+	free(name);
+}
+
 Test(rules, table_is_complete_and_names_unique)
 {
 	int i, j;
