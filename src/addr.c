@@ -3,6 +3,7 @@
 
 #include <libcidr.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,28 +334,38 @@ item_cmp(const void *va, const void *vb)
 
 	if (c != 0)
 		return c;
-	/* stable order for identical prefixes: by owner */
+	/* a fixed order for identical prefixes: by owner, then where the caller holds them */
 	if (a->owner != b->owner)
 		return a->owner < b->owner ? -1 : 1;
+	if (a->data != b->data)
+		return (uintptr_t)a->data < (uintptr_t)b->data ? -1 : 1;
 	return 0;
 }
 
 void
-net_sweep(struct net_item *v, size_t n, net_pair_fn fn, void *ctx)
+net_sweep(struct net_item *v, size_t n, net_pair_fn fn, net_same_fn same, void *ctx)
 {
-	size_t	*stack, sp = 0, i, j;
+	size_t	*stack, *len, sp = 0, i, j, k;
 
-	if (n < 2)
+	if (n == 0)
 		return;
 	qsort(v, n, sizeof(*v), item_cmp);
 	stack = xcalloc(n, sizeof(*stack));
-	for (i = 0; i < n; i++) {
+	len = xcalloc(n, sizeof(*len));
+	for (i = 0; i < n; i = k) {
+		/* a run of identical prefixes is one group */
+		for (k = i + 1; k < n && net_equal(v[k].net, v[i].net); k++)
+			;
+		if (k - i > 1 && same != NULL)
+			same(&v[i], k - i, ctx);
 		while (sp > 0 && net_last(v[stack[sp - 1]].net) < net_first(v[i].net))
 			sp--;
-		/* prefixes are laminar: everything on the stack contains v[i] */
+		/* prefixes are laminar: every group on the stack contains this one */
 		for (j = 0; j < sp; j++)
-			fn(&v[stack[j]], &v[i], ctx);
+			fn(&v[stack[j]], len[j], &v[i], k - i, ctx);
+		len[sp] = k - i;
 		stack[sp++] = i;
 	}
 	free(stack);
+	free(len);
 }

@@ -53,7 +53,17 @@ struct net_item {
 	size_t		 owner;	/* caller's grouping, e.g. index of the VNet */
 	const void	*data;	/* caller's object */
 };
-typedef void (*net_pair_fn)(const struct net_item *, const struct net_item *, void *);
-void	 net_sweep(struct net_item *, size_t, net_pair_fn, void *);
+/* A group of na items with one prefix that contains the group of nb items with another. */
+typedef void (*net_pair_fn)(const struct net_item *a, size_t na, const struct net_item *b,
+    size_t nb, void *);
+/* A group of n >= 2 items with one prefix, in owner order. */
+typedef void (*net_same_fn)(const struct net_item *, size_t n, void *);
+/*
+ * Sort the items and group those with identical prefixes: same (if not NULL)
+ * is called once per group of two or more, and fn once for each two groups
+ * where one's prefix contains the other's.  Prefixes nest at most 33 deep, so
+ * there are at most 32 calls of fn per group, however many copies it holds.
+ */
+void	 net_sweep(struct net_item *, size_t, net_pair_fn, net_same_fn, void *);
 
 #endif

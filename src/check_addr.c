@@ -52,11 +52,56 @@ struct overlap_ctx {
 	enum rule_id		 rule;
 	const char		*kind;
 	const char		*name;
+	bool			*mark;		/* vnet_same's flag per VNet */
 };
 
-/* Items' data is a struct prefix. */
+static bool
+pos_after(const struct pos *a, const struct pos *b)
+{
+	return a->line > b->line || (a->line == b->line && a->col > b->col);
+}
+
+/* Notes for the members of a group of identical prefixes other than r's own: the first few. */
+#define GROUP_NOTES 3
+
+/* Writes what a note says of the item, returns where it is. */
+typedef const struct pos *(*label_fn)(const struct net_item *, char *, size_t);
+
 static void
-space_pair(const struct net_item *a, const struct net_item *b, void *vctx)
+group_notes(struct diag *r, const struct net_item *v, size_t n, size_t skip, label_fn label)
+{
+	size_t	 i, k = 0;
+	char	 buf[256];
+
+	for (i = 0; i < n && k < GROUP_NOTES; i++) {
+		const struct pos *p;
+
+		if (i == skip)
+			continue;
+		p = label(&v[i], buf, sizeof(buf));
+		diag_note(r, p, "%s", buf);
+		k++;
+	}
+	if (n - 1 > k) {
+		char b[16];
+
+		diag_note(r, label(&v[skip], b, sizeof(b)), "and %zu more with the same prefix",
+		    n - 1 - k);
+	}
+}
+
+static const struct pos *
+here_label(const struct net_item *it, char *buf, size_t sz)
+{
+	char b[NET_STR_MAX];
+
+	snprintf(buf, sz, "%s is here", net_format(it->net, b));
+	return &((const struct prefix *)it->data)->pos;
+}
+
+/* Items' data is a struct prefix.  Containment, reported at the later one. */
+static void
+space_pair(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
 {
 	struct overlap_ctx	*o = vctx;
 	const struct prefix	*pa = a->data, *pb = b->data;
@@ -64,21 +109,36 @@ space_pair(const struct net_item *a, const struct net_item *b, void *vctx)
 	char			 ba[NET_STR_MAX], bb[NET_STR_MAX];
 	const struct prefix	*first = pa, *second = pb;
 
-	/* report at the later one, pointing back at the earlier */
-	if (pa->pos.line > pb->pos.line ||
-	    (pa->pos.line == pb->pos.line && pa->pos.col > pb->pos.col)) {
+	(void)na;
+	(void)nb;
+	if (pos_after(&pa->pos, &pb->pos)) {
 		first = pb;
 		second = pa;
 	}
 	net_format(first->net, ba);
 	net_format(second->net, bb);
-	if (net_equal(first->net, second->net))
+	r = diag_add(o->c->d, o->rule, &second->pos, o->kind, o->name,
+	    "address prefix %s of '%s' overlaps its prefix %s", bb, o->name, ba);
+	diag_note(r, &first->pos, "%s is here", ba);
+}
+
+/* n copies of one prefix in one space: one diagnostic, at the second. */
+static void
+space_same(const struct net_item *v, size_t n, void *vctx)
+{
+	struct overlap_ctx	*o = vctx;
+	const struct prefix	*second = v[1].data;
+	char			 b[NET_STR_MAX];
+	struct diag		*r;
+
+	net_format(second->net, b);
+	if (n == 2)
 		r = diag_add(o->c->d, o->rule, &second->pos, o->kind, o->name,
-		    "address prefix %s of '%s' appears twice", bb, o->name);
+		    "address prefix %s of '%s' appears twice", b, o->name);
 	else
 		r = diag_add(o->c->d, o->rule, &second->pos, o->kind, o->name,
-		    "address prefix %s of '%s' overlaps its prefix %s", bb, o->name, ba);
-	diag_note(r, &first->pos, "%s is here", ba);
+		    "address prefix %s of '%s' appears %zu times", b, o->name, n);
+	group_notes(r, v, n, 1, here_label);
 }
 
 static void
@@ -86,7 +146,7 @@ check_space(const struct check_ctx *c, const struct prefix_list *l,
     const char *kind, const char *name, const char *what)
 {
 	struct net_item		*items = xcalloc(l->n, sizeof(*items));
-	struct overlap_ctx	 o = { c, R_ADDRESS_SPACE_OVERLAP, kind, name };
+	struct overlap_ctx	 o = { c, R_ADDRESS_SPACE_OVERLAP, kind, name, NULL };
 	size_t			 i, n = 0;
 
 	for (i = 0; i < l->n; i++) {
@@ -97,20 +157,21 @@ check_space(const struct check_ctx *c, const struct prefix_list *l,
 		items[n].data = &l->v[i];
 		n++;
 	}
-	net_sweep(items, n, space_pair, &o);
+	net_sweep(items, n, space_pair, space_same, &o);
 	free(items);
 }
 
 static void
-subnet_pair(const struct net_item *a, const struct net_item *b, void *vctx)
+subnet_pair(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
 {
 	struct overlap_ctx	*o = vctx;
 	const struct subnet	*sa = a->data, *sb = b->data, *first = sa, *second = sb;
 	struct diag		*r;
 	char			 ba[NET_STR_MAX], bb[NET_STR_MAX];
 
-	if (sa->pos.line > sb->pos.line ||
-	    (sa->pos.line == sb->pos.line && sa->pos.col > sb->pos.col)) {
+	(void)na;
+	(void)nb;
+	if (pos_after(&sa->prefix.pos, &sb->prefix.pos)) {
 		first = sb;
 		second = sa;
 	}
@@ -121,11 +182,41 @@ subnet_pair(const struct net_item *a, const struct net_item *b, void *vctx)
 	diag_note(r, &first->prefix.pos, "subnet '%s' is here", first->name);
 }
 
+static const struct pos *
+subnet_label(const struct net_item *it, char *buf, size_t sz)
+{
+	const struct subnet *sn = it->data;
+
+	snprintf(buf, sz, "subnet '%.200s' has it too", sn->name);
+	return &sn->prefix.pos;
+}
+
+/* n subnets with one prefix: one diagnostic, at the second. */
+static void
+subnet_same(const struct net_item *v, size_t n, void *vctx)
+{
+	struct overlap_ctx	*o = vctx;
+	const struct subnet	*first = v[0].data, *second = v[1].data;
+	char			 b[NET_STR_MAX];
+	struct diag		*r;
+
+	net_format(second->prefix.net, b);
+	if (n == 2)
+		r = diag_add(o->c->d, R_SUBNET_OVERLAP, &second->prefix.pos, K_SUBNET,
+		    second->name, "subnet '%s' has the prefix %s of subnet '%s' of VNet '%s'",
+		    second->name, b, first->name, o->name);
+	else
+		r = diag_add(o->c->d, R_SUBNET_OVERLAP, &second->prefix.pos, K_SUBNET,
+		    second->name, "%zu subnets of VNet '%s' have the prefix %s: '%s', '%s' and "
+		    "%zu more", n, o->name, b, first->name, second->name, n - 2);
+	group_notes(r, v, n, 1, subnet_label);
+}
+
 static void
 check_subnets(const struct check_ctx *c, const struct vnet *v)
 {
 	struct net_item		*items = xcalloc(v->nsubnets, sizeof(*items));
-	struct overlap_ctx	 o = { c, R_SUBNET_OVERLAP, K_SUBNET, v->name };
+	struct overlap_ctx	 o = { c, R_SUBNET_OVERLAP, K_SUBNET, v->name, NULL };
 	size_t			 i, j, n = 0;
 	char			 buf[NET_STR_MAX];
 
@@ -161,15 +252,14 @@ check_subnets(const struct check_ctx *c, const struct vnet *v)
 		items[n].data = s;
 		n++;
 	}
-	net_sweep(items, n, subnet_pair, &o);
+	net_sweep(items, n, subnet_pair, subnet_same, &o);
 	free(items);
 }
 
 /* Items' owner is the VNet index, data the struct prefix. */
 static void
-vnet_pair(const struct net_item *a, const struct net_item *b, void *vctx)
+vnet_report(struct overlap_ctx *o, const struct net_item *a, const struct net_item *b)
 {
-	struct overlap_ctx	*o = vctx;
 	const struct netcfg	*cfg = o->c->cfg;
 	const struct vnet	*va = &cfg->vnets[a->owner], *vb = &cfg->vnets[b->owner];
 	const struct prefix	*pa = a->data, *pb = b->data;
@@ -177,8 +267,6 @@ vnet_pair(const struct net_item *a, const struct net_item *b, void *vctx)
 	char			 ba[NET_STR_MAX], bb[NET_STR_MAX];
 	bool			 connected;
 
-	if (a->owner == b->owner)
-		return;
 	if (a->owner > b->owner) {	/* report at the later VNet */
 		const struct vnet	*tv = va;
 		const struct prefix	*tp = pa;
@@ -196,12 +284,80 @@ vnet_pair(const struct net_item *a, const struct net_item *b, void *vctx)
 	diag_note(r, &pa->pos, "%s of '%s' is here", ba, va->name);
 }
 
+/* One group contains another: the first two items of different VNets. */
+static void
+vnet_pair(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
+{
+	size_t i;
+
+	for (i = 0; i < nb; i++)
+		if (b[i].owner != a[0].owner) {
+			vnet_report(vctx, &a[0], &b[i]);
+			return;
+		}
+	for (i = 0; i < na; i++)
+		if (a[i].owner != b[0].owner) {
+			vnet_report(vctx, &a[i], &b[0]);
+			return;
+		}
+}
+
+/*
+ * One prefix in the spaces of several VNets: one diagnostic, at the second
+ * VNet's, an error if any two of them are connected (o->mark: a flag per VNet).
+ */
+static void
+vnet_same(const struct net_item *v, size_t n, void *vctx)
+{
+	struct overlap_ctx	*o = vctx;
+	const struct netcfg	*cfg = o->c->cfg;
+	const struct topology	*tp = o->c->topo;
+	struct net_item		*u = xcalloc(n, sizeof(*u));
+	size_t			 nu = 0, i, k;
+	bool			 connected = false;
+
+	/* one item per VNet (copies within one VNet are address-space-overlap's) */
+	for (i = 0; i < n; i++)
+		if (nu == 0 || u[nu - 1].owner != v[i].owner)
+			u[nu++] = v[i];
+	if (nu == 2)
+		vnet_report(o, &u[0], &u[1]);
+	else if (nu > 2) {
+		const struct prefix	*p = u[1].data;
+		char			 b[NET_STR_MAX];
+		struct diag		*r;
+
+		for (i = 0; i < nu; i++)
+			o->mark[u[i].owner] = true;
+		for (i = 0; tp != NULL && i < nu && !connected; i++)
+			for (k = tp->first[u[i].owner]; k < tp->first[u[i].owner + 1]; k++)
+				if (tp->t[k].peer != NONE && o->mark[tp->t[k].peer])
+					connected = true;
+		for (i = 0; i < nu; i++)
+			o->mark[u[i].owner] = false;
+		r = diag_addl(o->c->d, R_VNET_OVERLAP, connected ? LEVEL_ERROR : LEVEL_WARNING,
+		    &p->pos, K_VNET, cfg->vnets[u[1].owner].name,
+		    "address space %s is that of %zu VNets: '%s', '%s' and %zu more%s",
+		    net_format(p->net, b), nu, cfg->vnets[u[0].owner].name,
+		    cfg->vnets[u[1].owner].name, nu - 2,
+		    connected ? ", and some of them are connected to each other" : "");
+		for (i = 0; i < nu && i < GROUP_NOTES + 1; i++)
+			if (i != 1)
+				diag_note(r, &((const struct prefix *)u[i].data)->pos,
+				    "%s of '%s' is here", b, cfg->vnets[u[i].owner].name);
+		if (nu > GROUP_NOTES + 1)
+			diag_note(r, &p->pos, "and %zu more VNets with the same prefix",
+			    nu - GROUP_NOTES - 1);
+	}
+	free(u);
+}
+
 void
 check_addresses(const struct check_ctx *c)
 {
 	const struct netcfg	*cfg = c->cfg;
 	struct net_item		*items;
-	struct overlap_ctx	 o = { c, R_VNET_OVERLAP, K_VNET, NULL };
+	struct overlap_ctx	 o = { c, R_VNET_OVERLAP, K_VNET, NULL, NULL };
 	size_t			 i, j, n = 0, total = 0;
 
 	/* the model knows which addresses are valid; only the others are read again, for why */
@@ -240,6 +396,8 @@ check_addresses(const struct check_ctx *c)
 			items[n].data = p;
 			n++;
 		}
-	net_sweep(items, n, vnet_pair, &o);
+	o.mark = xcalloc(cfg->nvnets, sizeof(*o.mark));
+	net_sweep(items, n, vnet_pair, vnet_same, &o);
+	free(o.mark);
 	free(items);
 }

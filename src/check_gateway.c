@@ -188,7 +188,7 @@ struct gw_overlap {
 
 /* owner 0: the VNet, 1: its client pool, 2 + k: the site of ref k. */
 static void
-gw_pair(const struct net_item *a, const struct net_item *b, void *vctx)
+gw_one(const struct net_item *a, const struct net_item *b, void *vctx)
 {
 	struct gw_overlap	*o = vctx;
 	const struct vnet	*v = o->v;
@@ -238,6 +238,27 @@ gw_pair(const struct net_item *a, const struct net_item *b, void *vctx)
 	    x->owner == 1 && y->owner >= 2 ? by : bx);
 }
 
+/* Every two items of the groups: the sites of one gateway are few (tunnel-limit). */
+static void
+gw_pair(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
+{
+	size_t i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			gw_one(&a[i], &b[j], vctx);
+}
+
+static void
+gw_same(const struct net_item *v, size_t n, void *vctx)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			gw_one(&v[i], &v[j], vctx);
+}
+
 static void
 add_items(struct net_item **v, size_t *n, size_t *cap, const struct prefix_list *l,
     size_t owner)
@@ -266,7 +287,7 @@ check_overlaps(const struct check_ctx *c, const struct vnet *v)
 	for (k = 0; k < v->gateway.nrefs; k++)
 		if (v->gateway.refs[k].site != NULL && tunnel_is_ipsec(&v->gateway.refs[k]))
 			add_items(&items, &n, &cap, &v->gateway.refs[k].site->space, 2 + k);
-	net_sweep(items, n, gw_pair, &o);
+	net_sweep(items, n, gw_pair, gw_same, &o);
 	free(items);
 }
 

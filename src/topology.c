@@ -37,11 +37,10 @@ struct touches {
 
 /* owner: 2*index for a VNet, 2*index+1 for a site; data: prefix index. */
 static void
-collect(const struct net_item *a, const struct net_item *b, void *vctx)
+touch(struct touches *ts, const struct net_item *a, const struct net_item *b)
 {
-	struct touches	*ts = vctx;
-	struct touch	*t;
-	const struct net_item *s, *v;
+	const struct net_item	*s, *v;
+	struct touch		*t;
 
 	if ((a->owner & 1) == (b->owner & 1))
 		return;
@@ -52,6 +51,40 @@ collect(const struct net_item *a, const struct net_item *b, void *vctx)
 	t->sp = (size_t)(uintptr_t)s->data;
 	t->vnet = v->owner >> 1;
 	t->vp = (size_t)(uintptr_t)v->data;
+}
+
+/*
+ * Each site prefix is paired with at most TOUCH_MAX VNet prefixes of one
+ * group (and each VNet prefix with as many site prefixes): the first two
+ * decide what the site stands for and whether that is ambiguous, and a
+ * thousand copies of one prefix do not make a million pairs.
+ */
+#define TOUCH_MAX 8
+
+static void
+touch_groups(struct touches *ts, const struct net_item *a, size_t na,
+    const struct net_item *b, size_t nb)
+{
+	size_t i, j, m;
+
+	for (i = 0; i < na; i++)
+		for (j = 0, m = 0; j < nb && m < TOUCH_MAX; j++)
+			if ((a[i].owner & 1) != (b[j].owner & 1)) {
+				touch(ts, &a[i], &b[j]);
+				m++;
+			}
+}
+
+static void
+collect(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
+{
+	touch_groups(vctx, a, na, b, nb);
+}
+
+static void
+collect_same(const struct net_item *v, size_t n, void *vctx)
+{
+	touch_groups(vctx, v, n, v, n);
 }
 
 static int
@@ -108,7 +141,7 @@ stand_for(const struct netcfg *cfg, struct topology *tp)
 				items[n].data = (const void *)(uintptr_t)j;
 				n++;
 			}
-	net_sweep(items, n, collect, &ts);
+	net_sweep(items, n, collect, collect_same, &ts);
 	free(items);
 	if (ts.n > 1)
 		qsort(ts.v, ts.n, sizeof(*ts.v), touch_cmp);
@@ -142,7 +175,10 @@ stand_for(const struct netcfg *cfg, struct topology *tp)
 		if (st != STAND_NONE && (tp->sites[s].stand == STAND_NONE || st < tp->sites[s].stand)) {
 			tp->sites[s].vnet = v;
 			tp->sites[s].stand = st;
-		}
+			tp->sites[s].also = NONE;
+		} else if (st != STAND_NONE && st == tp->sites[s].stand && st != STAND_TRANSIT &&
+		    tp->sites[s].also == NONE)
+			tp->sites[s].also = v;	/* as good a match: site-ambiguous */
 		free(scov);
 		free(vcov);
 		i = j;
@@ -269,8 +305,10 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 	struct key_index keys;
 
 	tp->sites = xcalloc(cfg->nsites, sizeof(*tp->sites));
-	for (i = 0; i < cfg->nsites; i++)
+	for (i = 0; i < cfg->nsites; i++) {
 		tp->sites[i].vnet = NONE;
+		tp->sites[i].also = NONE;
+	}
 	tp->gw = xcalloc(cfg->nvnets, sizeof(*tp->gw));
 	tp->first = xcalloc(cfg->nvnets + 1, sizeof(*tp->first));
 	stand_for(cfg, tp);

@@ -21,6 +21,7 @@ enum stand {
 struct site_info {
 	size_t		 vnet;		/* the VNet it stands for, or NONE */
 	enum stand	 stand;
+	size_t		 also;		/* a later VNet it matches as well, or NONE */
 };
 
 struct gw_info {

@@ -140,14 +140,73 @@ struct pairs {
 };
 
 static void
-record(const struct net_item *x, const struct net_item *y, void *ctx)
+record(const struct net_item *x, size_t nx, const struct net_item *y, size_t ny, void *ctx)
 {
 	struct pairs *p = ctx;
 
+	cr_assert_eq(nx, 1);
+	cr_assert_eq(ny, 1);
 	cr_assert_lt(p->n, 16);
 	p->a[p->n] = x->owner;
 	p->b[p->n] = y->owner;
 	p->n++;
+}
+
+static void
+no_group(const struct net_item *v, size_t n, void *ctx)
+{
+	(void)v;
+	(void)n;
+	(void)ctx;
+	cr_assert_fail("no two prefixes are identical");
+}
+
+struct groups {
+	size_t	ngroups, npairs, sizes[4];
+};
+
+static void
+count_pair(const struct net_item *x, size_t nx, const struct net_item *y, size_t ny, void *ctx)
+{
+	struct groups *g = ctx;
+
+	(void)x;
+	(void)y;
+	(void)nx;
+	(void)ny;
+	g->npairs++;
+}
+
+static void
+count_group(const struct net_item *v, size_t n, void *ctx)
+{
+	struct groups	*g = ctx;
+	size_t		 i;
+
+	for (i = 1; i < n; i++)
+		cr_assert(v[i - 1].owner <= v[i].owner, "a group is in owner order");
+	cr_assert_lt(g->ngroups, 4);
+	g->sizes[g->ngroups++] = n;
+}
+
+Test(sweep, identical_prefixes_are_one_group_not_n_squared_pairs)
+{
+	static struct net_item	 items[20001];
+	struct groups		 g = { 0, 0, { 0 } };
+	size_t			 i;
+
+	/* 20,000 copies of 10.0.0.0/16 in reverse owner order, and the /8 holding them */
+	for (i = 0; i < 20000; i++) {
+		pfx("10.0.0.0/16", &items[i].net);
+		items[i].owner = 20000 - i;
+		items[i].data = NULL;
+	}
+	pfx("10.0.0.0/8", &items[20000].net);
+	items[20000].owner = 0;
+	net_sweep(items, 20001, count_pair, count_group, &g);
+	cr_assert_eq(g.ngroups, 1);
+	cr_assert_eq(g.sizes[0], 20000);
+	cr_assert_eq(g.npairs, 1, "the /8 with the group: one call, not 20,000");
 }
 
 Test(sweep, reports_every_overlapping_pair_once)
@@ -163,7 +222,7 @@ Test(sweep, reports_every_overlapping_pair_once)
 		items[i].owner = i;
 		items[i].data = NULL;
 	}
-	net_sweep(items, 6, record, &p);
+	net_sweep(items, 6, record, no_group, &p);
 	/* /8 with each of the three inside it, and /16 with the /24 */
 	cr_assert_eq(p.n, 4);
 	for (i = 0; i < (size_t)p.n; i++)
@@ -182,7 +241,7 @@ Test(sweep, disjoint_prefixes_give_no_pair)
 		items[i].net.len = 24;
 		items[i].owner = i;
 	}
-	net_sweep(items, 300, record, &p);
+	net_sweep(items, 300, record, no_group, &p);
 	cr_assert_eq(p.n, 0);
 }
 
