@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "hash.h"
 #include "xalloc.h"
 
 /* What an open element is, decided by its parent's kind and its own name. */
@@ -351,12 +352,25 @@ builder_finish(struct builder *b)
 	builder_free(b);
 	netcfg_index(cfg);
 	for (i = 0; i < cfg->nvnets; i++) {
-		struct vnet *v = &cfg->vnets[i];
+		struct vnet	*v = &cfg->vnets[i];
+		struct hmap	 seen;
+		size_t		 k;
 
-		for (j = 0; j < v->ndns_refs; j++)
+		/* names compare case-insensitively, so do the references */
+		hmap_init(&seen);
+		for (j = 0; j < v->ndns_refs; j++) {
 			v->dns_refs[j].server = netcfg_dns(cfg, v->dns_refs[j].name);
-		for (j = 0; j < v->gateway.nrefs; j++)
+			if (!hmap_put(&seen, v->dns_refs[j].name, j, &k))
+				v->dns_refs[j].dup = &v->dns_refs[k];
+		}
+		hmap_release(&seen);
+		hmap_init(&seen);
+		for (j = 0; j < v->gateway.nrefs; j++) {
 			v->gateway.refs[j].site = netcfg_site(cfg, v->gateway.refs[j].name);
+			if (!hmap_put(&seen, v->gateway.refs[j].name, j, &k))
+				v->gateway.refs[j].dup = &v->gateway.refs[k];
+		}
+		hmap_release(&seen);
 	}
 	return cfg;
 }

@@ -227,6 +227,11 @@ check_subnets(const struct check_ctx *c, const struct vnet *v)
 		if (!s->has_prefix ||
 		    !check_prefix(c, &s->prefix, K_SUBNET, s->name, "subnet prefix"))
 			continue;
+		/* a gateway's own subnet is gateway-subnet-size's */
+		if (s->prefix.net.len > 29 && !(s == vnet_gateway_subnet(v) && v->gateway.present))
+			diag_add(c->d, R_SUBNET_SIZE, &s->prefix.pos, K_SUBNET, s->name,
+			    "subnet '%s' of VNet '%s' is /%u, smaller than /29, the smallest subnet "
+			    "Azure can create", s->name, v->name, s->prefix.net.len);
 		for (j = 0; j < v->space.n; j++) {
 			if (v->space.v[j].state == PREFIX_INVALID)
 				continue;
@@ -352,6 +357,64 @@ vnet_same(const struct net_item *v, size_t n, void *vctx)
 	free(u);
 }
 
+/* A DNS server must be a unicast host: not 0/8, loopback, multicast or 240/4 (broadcast). */
+static void
+check_dns_unicast(const struct check_ctx *c, const struct dns_server *ds)
+{
+	static const struct { uint32_t addr; unsigned len; const char *what; } bad[] = {
+		{ 0x00000000, 8, "in 0.0.0.0/8, which names no host" },
+		{ 0x7f000000, 8, "a loopback address: a VM would ask itself" },
+		{ 0xe0000000, 4, "a multicast address" },
+		{ 0xf0000000, 4, "reserved (240.0.0.0/4, with the broadcast address)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct ip4net n = { bad[i].addr, bad[i].len };
+
+		if (net_has_ip(n, ds->ip)) {
+			struct pos at = netcfg_attr_pos(c->cfg, &ds->pos, "IPAddress");
+
+			diag_add(c->d, R_ADDRESS_RESERVED, &at, K_DNS, ds->name,
+			    "DNS server '%s' has the address %s, %s; a DNS server must be a unicast "
+			    "host address", ds->name, ds->ip_text, bad[i].what);
+			return;
+		}
+	}
+}
+
+/* A VNet's space must not hold what Azure reserves. */
+static void
+check_reserved_space(const struct check_ctx *c, const struct vnet *v)
+{
+	static const struct { uint32_t addr; unsigned len; const char *what; } bad[] = {
+		{ 0x7f000000, 8, "loopback 127.0.0.0/8" },
+		{ 0xa83f8110, 32, "168.63.129.16, the platform's DNS and health address" },
+		{ 0xa9fe0000, 16, "link-local 169.254.0.0/16" },
+		{ 0xe0000000, 4, "multicast 224.0.0.0/4" },
+		{ 0xffffffff, 32, "the broadcast address 255.255.255.255" },
+	};
+	size_t i, k;
+
+	for (k = 0; k < v->space.n; k++) {
+		const struct prefix *p = &v->space.v[k];
+
+		if (p->state == PREFIX_INVALID)
+			continue;
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			struct ip4net	 n = { bad[i].addr, bad[i].len };
+			char		 b[NET_STR_MAX];
+
+			if (!net_overlaps(p->net, n))
+				continue;
+			diag_add(c->d, R_ADDRESS_RESERVED, &p->pos, K_VNET, v->name,
+			    "address space %s of VNet '%s' holds %s, which Azure reserves; ARM "
+			    "refuses it", net_format(p->net, b), v->name, bad[i].what);
+			break;
+		}
+	}
+}
+
 void
 check_addresses(const struct check_ctx *c)
 {
@@ -365,6 +428,8 @@ check_addresses(const struct check_ctx *c)
 		if (!cfg->dns[i].ip_valid)
 			check_ip(c, cfg->dns[i].ip_text, &cfg->dns[i].pos, "IPAddress", K_DNS,
 			    cfg->dns[i].name, "DNS server address");
+		else
+			check_dns_unicast(c, &cfg->dns[i]);
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site *s = &cfg->sites[i];
 
@@ -377,6 +442,7 @@ check_addresses(const struct check_ctx *c)
 		const struct vnet *v = &cfg->vnets[i];
 
 		check_space(c, &v->space, K_VNET, v->name, "address prefix");
+		check_reserved_space(c, v);
 		check_subnets(c, v);
 		for (j = 0; j < v->gateway.pool.n; j++)
 			check_prefix(c, &v->gateway.pool.v[j], K_GATEWAY, v->name,

@@ -111,20 +111,11 @@ check_pairs(const struct check_ctx *c, size_t vi)
 	const struct topology	*tp = c->topo;
 	const struct vnet	*v = &cfg->vnets[vi];
 	size_t			 i;
-	struct hmap		 seen;
 
-	hmap_init(&seen);
 	for (i = tp->first[vi]; i < tp->first[vi + 1]; i++) {
 		const struct tunnel	*t = &tp->t[i];
-		size_t			 prev;
 		struct diag		*r;
 
-		if (!hmap_put(&seen, t->ref->name, i, &prev)) {
-			r = diag_add(c->d, R_REDUNDANT_TUNNEL, &t->ref->pos, K_VNET, v->name,
-			    "VNet '%s' connects to local site '%s' twice", v->name, t->ref->name);
-			diag_note(r, &tp->t[prev].ref->pos, "first connected here");
-			continue;
-		}
 		if (t->peer == NONE)
 			continue;
 		if (i > tp->first[vi] && tp->t[i - 1].peer == t->peer &&
@@ -178,7 +169,6 @@ check_pairs(const struct check_ctx *c, size_t vi)
 			sbuf_release(&b);
 		}
 	}
-	hmap_release(&seen);
 }
 
 struct gw_overlap {
@@ -285,7 +275,8 @@ check_overlaps(const struct check_ctx *c, const struct vnet *v)
 	add_items(&items, &n, &cap, &v->space, 0);
 	add_items(&items, &n, &cap, &v->gateway.pool, 1);
 	for (k = 0; k < v->gateway.nrefs; k++)
-		if (v->gateway.refs[k].site != NULL && tunnel_is_ipsec(&v->gateway.refs[k]))
+		if (v->gateway.refs[k].site != NULL && tunnel_is_ipsec(&v->gateway.refs[k]) &&
+		    v->gateway.refs[k].dup == NULL)
 			add_items(&items, &n, &cap, &v->gateway.refs[k].site->space, 2 + k);
 	net_sweep(items, n, gw_pair, gw_same, &o);
 	free(items);
@@ -331,6 +322,34 @@ check_devices(const struct check_ctx *c, size_t vi)
 				    v->name, v->gateway.refs[i].name);
 }
 
+/* A site that matches two VNets equally well stands for neither with certainty. */
+static void
+check_ambiguous_sites(const struct check_ctx *c)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i;
+
+	for (i = 0; i < cfg->nsites; i++) {
+		const struct site_info	*si = &c->topo->sites[i];
+		const struct local_site	*s = &cfg->sites[i];
+		const struct vnet	*a, *b;
+		struct diag		*r;
+		struct pos		 at;
+
+		if (si->also == NONE)
+			continue;
+		a = &cfg->vnets[si->vnet];
+		b = &cfg->vnets[si->also];
+		at = netcfg_attr_pos(cfg, &s->pos, "name");
+		r = diag_add(c->d, R_SITE_AMBIGUOUS, &at, K_SITE, s->name,
+		    "local site '%s' %s the address space of VNet '%s' and of VNet '%s', so it could "
+		    "stand for either; which one its tunnels reach is not known", s->name,
+		    si->stand == STAND_EXACT ? "holds exactly" : "lies within", a->name, b->name);
+		diag_note(r, &a->pos, "VNet '%s' is here", a->name);
+		diag_note(r, &b->pos, "VNet '%s' is here", b->name);
+	}
+}
+
 void
 check_gateways(const struct check_ctx *c)
 {
@@ -339,6 +358,7 @@ check_gateways(const struct check_ctx *c)
 
 	if (c->topo == NULL)
 		return;
+	check_ambiguous_sites(c);
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet *v = &cfg->vnets[i];
 

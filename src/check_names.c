@@ -80,6 +80,14 @@ check_refs(const struct check_ctx *c)
 			struct diag		*dg;
 			struct pos		 at;
 
+			if (r->dup != NULL) {
+				at = netcfg_attr_pos(cfg, &r->pos, "name");
+				dg = diag_add(c->d, R_REF_DUPLICATE, &at, K_VNET, v->name,
+				    "VNet '%s' refers to DNS server '%s' twice; the migration lists it "
+				    "once", v->name, r->name);
+				diag_note(dg, &r->dup->pos, "first referred to here");
+				continue;
+			}
 			if (r->server != NULL)
 				continue;
 			at = netcfg_attr_pos(cfg, &r->pos, "name");
@@ -98,6 +106,14 @@ check_refs(const struct check_ctx *c)
 			for (k = 0; k < r->nconns; k++)
 				if (r->conns[k].type == CONN_IPSEC)
 					ipsec = true;
+			if (r->dup != NULL) {
+				at = netcfg_attr_pos(cfg, &r->pos, "name");
+				dg = diag_add(c->d, R_REF_DUPLICATE, &at, K_VNET, v->name,
+				    "VNet '%s' connects to local network site '%s' twice; the migration "
+				    "makes one connection", v->name, r->name);
+				diag_note(dg, &r->dup->pos, "first connected here");
+				continue;
+			}
 			/* a Dedicated-only reference may name a site outside the file */
 			if (r->site != NULL || !ipsec)
 				continue;

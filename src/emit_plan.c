@@ -80,7 +80,9 @@ map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_
 		/* the VNet's own tunnels are few: find this reference's */
 		for (t = tp->first[i]; t < tp->first[i + 1]; t++)
 			conns += tp->t[t].ref == r && ap->tunnel_conn[t] != NONE;
-		if (!tunnel_is_ipsec(r))
+		if (r->dup != NULL)
+			note = "written once: the VNet connects to this local site earlier (ref-duplicate)";
+		else if (!tunnel_is_ipsec(r))
 			note = "ExpressRoute (Dedicated) connection: reported, not migrated";
 		else if (conns == 0)
 			note = "not migrated: the peer VNet has no gateway (vnet2vnet-one-sided)";

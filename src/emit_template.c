@@ -97,7 +97,8 @@ vnet_resource(const struct vnet *v, const struct arm_vnet *a)
 		json_t *dns = json_array();
 
 		for (i = 0; i < v->ndns_refs; i++)
-			if (v->dns_refs[i].server != NULL && v->dns_refs[i].server->ip_valid)
+			if (v->dns_refs[i].server != NULL && v->dns_refs[i].server->ip_valid &&
+			    v->dns_refs[i].dup == NULL)
 				json_array_append_new(dns, S(v->dns_refs[i].server->ip_text));
 		json_object_set_new(props, "dhcpOptions", json_pack("{s:o}", "dnsServers", dns));
 	}
@@ -106,7 +107,9 @@ vnet_resource(const struct vnet *v, const struct arm_vnet *a)
 
 		if (!sn->has_prefix || sn->prefix.state == PREFIX_INVALID)
 			continue;
-		json_array_append_new(subnets, json_pack("{s:o, s:{s:o}}", "name", S(sn->name),
+		/* the gateway's subnet in any letter case is the one ARM knows by this name */
+		json_array_append_new(subnets, json_pack("{s:o, s:{s:o}}", "name",
+		    S(sn == vnet_gateway_subnet(v) ? "GatewaySubnet" : sn->name),
 		    "properties", "addressPrefix", S(net_format(sn->prefix.net, buf))));
 	}
 	json_object_set_new(props, "subnets", subnets);

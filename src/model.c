@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 #include "xalloc.h"
@@ -160,7 +161,7 @@ vnet_gateway_subnet(const struct vnet *v)
 	size_t i;
 
 	for (i = 0; i < v->nsubnets; i++)
-		if (strcmp(v->subnets[i].name, "GatewaySubnet") == 0)
+		if (strcasecmp(v->subnets[i].name, "GatewaySubnet") == 0)
 			return &v->subnets[i];
 	return NULL;
 }

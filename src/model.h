@@ -88,12 +88,14 @@ struct site_ref {
 	struct connection *conns;
 	size_t		 nconns, capconns;
 	struct pos	 pos;
+	const struct site_ref *dup;	/* an earlier reference to the same site: ref-duplicate */
 };
 
 struct dns_ref {
 	char		*name;
 	struct dns_server *server;	/* resolved, or NULL */
 	struct pos	 pos;
+	const struct dns_ref *dup;	/* an earlier reference to the same server: ref-duplicate */
 };
 
 struct subnet {

@@ -84,6 +84,39 @@ const struct rule rules[R__COUNT] = {
 	    "configuration otherwise (\"The subnet is not in the address space\"). Fix: move the "
 	    "subnet or add an address prefix that holds it.",
 	    "Azure/azure-xplat-cli lib/commands/asm/network/virtualNetwork._js" },
+	[R_SITE_AMBIGUOUS] = { "site-ambiguous", LEVEL_ERROR, "error",
+	    "a local site that could stand for more than one VNet of the file",
+	    "Classic VNet-to-VNet goes through a local network site that holds the peer VNet's "
+	    "address space; netcfgc finds the peer that way. A site whose space matches two VNets "
+	    "equally well (two VNets with the same space) could stand for either, and which one "
+	    "the tunnel reached is not known from the file: taking the first would connect the "
+	    "wrong VNets. Fix: give the VNets different address spaces, or make the site hold "
+	    "exactly the space of the VNet it stands for.",
+	    CLASSIC_V2V },
+	[R_SUBNET_SIZE] = { "subnet-size", LEVEL_ERROR, "error",
+	    "a subnet smaller than /29, which ARM cannot create",
+	    "The smallest IPv4 subnet Azure supports is /29 (Azure reserves five addresses in "
+	    "each subnet); a classic subnet of /30 or /31 or /32 would be refused when the template "
+	    "is deployed. Fix: make the subnet /29 or larger.",
+	    "azure-docs articles/virtual-network/virtual-networks-faq.md" },
+	[R_ADDRESS_RESERVED] = { "address-reserved", LEVEL_ERROR, "error",
+	    "a DNS server that is not a unicast host address (0.0.0.0, broadcast, multicast, "
+	    "loopback); an address space ARM refuses (0.0.0.0/0, multicast, loopback, "
+	    "255.255.255.255/32)",
+	    "A DNS server must be an address a VM can send queries to: not in 0.0.0.0/8, not "
+	    "loopback (127.0.0.0/8), multicast (224.0.0.0/4) or reserved (240.0.0.0/4, with "
+	    "the broadcast address 255.255.255.255). A virtual network's address space cannot "
+	    "hold the ranges Azure reserves: multicast 224.0.0.0/4, broadcast 255.255.255.255/32, "
+	    "loopback 127.0.0.0/8, link-local 169.254.0.0/16 and the platform's internal DNS "
+	    "address 168.63.129.16 (0.0.0.0/0 holds them all). ARM refuses such a template. Fix: "
+	    "use the server's real address, or a private range for the address space.",
+	    "azure-docs articles/virtual-network/virtual-networks-faq.md" },
+	[R_REF_DUPLICATE] = { "ref-duplicate", LEVEL_WARNING, "warning",
+	    "the same DnsServerRef or LocalNetworkSiteRef twice in one VNet (written once)",
+	    "A VNet that names one DNS server twice, or connects to one local site twice, means it "
+	    "once: ARM refuses a DNS server listed twice and cannot make two connections with "
+	    "one name. The migration writes it once. Fix: remove the second reference.",
+	    SCHEMA_DOC },
 	[R_SUBNET_OVERLAP] = { "subnet-overlap", LEVEL_ERROR, "error",
 	    "two subnets of one VNet overlap",
 	    "Subnets of one VNet must not share addresses. Fix: shrink or move one of them.",

@@ -324,8 +324,8 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 			const struct site_ref	*r = &v->gateway.refs[j];
 			struct tunnel		*t;
 
-			if (!tunnel_is_ipsec(r))
-				continue;
+			if (!tunnel_is_ipsec(r) || r->dup != NULL)
+				continue;	/* a second reference is the first's tunnel: ref-duplicate */
 			t = VEC_PUSH(tp->t, tp->nt, cap);
 			t->vnet = i;
 			t->ref = r;
