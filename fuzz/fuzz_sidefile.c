@@ -33,6 +33,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sf.v[i].kind == SIDE_KEY && (sf.v[i].site == NULL || sf.v[i].key == NULL))
 			abort();
 	}
+	/*
+	 * No diagnostic quotes a key (SPEC §2).  Only keys with a digit and
+	 * ten or more characters are looked for: a short word could be part
+	 * of a message by chance.
+	 */
+	for (i = 0; i < sf.n; i++) {
+		const char	*k = sf.v[i].key;
+		size_t		 j, n;
+
+		if (k == NULL || strlen(k) < 10 || strpbrk(k, "0123456789") == NULL)
+			continue;
+		for (j = 0; j < d.n; j++) {
+			if (strstr(d.v[j].msg, k) != NULL)
+				abort();
+			for (n = 0; n < d.v[j].nnotes; n++)
+				if (strstr(d.v[j].notes[n].msg, k) != NULL)
+					abort();
+		}
+	}
 	sidefile_release(&sf);
 	diags_release(&d);
 	input_release(&in);

@@ -43,9 +43,8 @@ for h in netcfg sidefile; do
 	fi
 	echo "fuzzing fuzz_$h for ${secs}s"
 	mkdir -p "$out/$h"
-	# the XML dictionary helps the netcfg harness reach deeper
-	dict=
-	[ "$h" = netcfg ] && dict="-dict=$here/netcfg.dict"
+	# the dictionaries help the harnesses reach deeper
+	dict="-dict=$here/$h.dict"
 	"$out/fuzz_$h" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 -max_len=65536 \
 	    -print_final_stats=1 -artifact_prefix="$out/$h/" $dict "$out/corpus-$h" \
 	    >"$out/$h.log" 2>&1 || { status=1; tail -n 40 "$out/$h.log"; }
