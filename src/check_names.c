@@ -52,8 +52,11 @@ static void
 suggest_names(struct diag *r, const struct pos *pos, const char *name,
     const char *const *cands, size_t n)
 {
-	char *hint = did_you_mean(name, cands, n);
+	char *hint;
 
+	if (r == NULL)
+		return;		/* not listed (past the cap, or off): no hint to give */
+	hint = did_you_mean(name, cands, n);
 	/* the hint without its "; ": a note of its own */
 	if (*hint != '\0')
 		diag_note(r, pos, "%s", hint + 2);

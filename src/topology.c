@@ -61,18 +61,30 @@ touch(struct touches *ts, const struct net_item *a, const struct net_item *b)
  */
 #define TOUCH_MAX 8
 
+/* Each site item of s with the first TOUCH_MAX VNet items of v. */
+static void
+touch_sites(struct touches *ts, const struct net_item *s, size_t ns,
+    const struct net_item *v, size_t nv)
+{
+	size_t	*vi = xcalloc(TOUCH_MAX, sizeof(*vi));
+	size_t	 i, j, m = 0;
+
+	for (j = 0; j < nv && m < TOUCH_MAX; j++)
+		if ((v[j].owner & 1) == 0)
+			vi[m++] = j;
+	for (i = 0; m > 0 && i < ns; i++)
+		if (s[i].owner & 1)
+			for (j = 0; j < m; j++)
+				touch(ts, &s[i], &v[vi[j]]);
+	free(vi);
+}
+
 static void
 touch_groups(struct touches *ts, const struct net_item *a, size_t na,
     const struct net_item *b, size_t nb)
 {
-	size_t i, j, m;
-
-	for (i = 0; i < na; i++)
-		for (j = 0, m = 0; j < nb && m < TOUCH_MAX; j++)
-			if ((a[i].owner & 1) != (b[j].owner & 1)) {
-				touch(ts, &a[i], &b[j]);
-				m++;
-			}
+	touch_sites(ts, a, na, b, nb);
+	touch_sites(ts, b, nb, a, na);
 }
 
 static void
@@ -84,7 +96,7 @@ collect(const struct net_item *a, size_t na, const struct net_item *b, size_t nb
 static void
 collect_same(const struct net_item *v, size_t n, void *vctx)
 {
-	touch_groups(vctx, v, n, v, n);
+	touch_sites(vctx, v, n, v, n);
 }
 
 static int
