@@ -108,13 +108,27 @@ sku_map_add(struct sku_map *m, const char *spec, char *why, size_t whyn)
 		return -1;
 	}
 	for (i = 0; i < NARMSKUS; i++)
-		if (strcmp(eq + 1, arm_skus[i].name) == 0)
+		if (strcasecmp(eq + 1, arm_skus[i].name) == 0)
 			break;
 	if (i == NARMSKUS) {
-		snprintf(why, whyn, "'%s' is not an ARM VPN gateway SKU (Basic, VpnGw1..VpnGw5, "
-		    "VpnGw1AZ..VpnGw5AZ, Standard, HighPerformance)", eq + 1);
+		snprintf(why, whyn, "'%s' is not an ARM VPN gateway SKU that can be created "
+		    "(Basic, VpnGw1AZ..VpnGw5AZ)", eq + 1);
 		return -1;
 	}
+	if (strncmp(arm_skus[i].name, "VpnGw", 5) == 0 && strstr(arm_skus[i].name, "AZ") == NULL) {
+		snprintf(why, whyn, "%s can no longer be created: the non-AZ VpnGw1-5 SKUs are "
+		    "retired (since 2025-01-01 new gateways are the AZ SKUs); use %sAZ",
+		    arm_skus[i].name, arm_skus[i].name);
+		return -1;
+	}
+	if (strcmp(arm_skus[i].name, "Standard") == 0 ||
+	    strcmp(arm_skus[i].name, "HighPerformance") == 0) {
+		snprintf(why, whyn, "%s is a legacy SKU that can no longer be created; use one "
+		    "that can (Basic, VpnGw1AZ..VpnGw5AZ), e.g. %s", arm_skus[i].name,
+		    strcmp(arm_skus[i].name, "Standard") == 0 ? "VpnGw1AZ" : "VpnGw2AZ");
+		return -1;
+	}
+	eq = arm_skus[i].name - 1;	/* the SKU as ARM spells it */
 	for (i = 0; i < m->n; i++)
 		if (m->classic[i] == cls) {
 			free(m->arm[i]);

@@ -52,8 +52,9 @@ check_gateway_subnet(const struct check_ctx *c, const struct vnet *v)
 		    "gateway can use; make it /27 or larger", net_format(gs->prefix.net, buf), v->name);
 	else if (gs->prefix.net.len > 27)
 		diag_addl(c->d, R_GATEWAY_SUBNET_SIZE, LEVEL_WARNING, &gs->prefix.pos, K_SUBNET,
-		    gs->name, "GatewaySubnet %s of VNet '%s' is smaller than /27, which current VPN "
-		    "gateways and the SKU upgrade need", net_format(gs->prefix.net, buf), v->name);
+		    gs->name, "GatewaySubnet %s of VNet '%s' is smaller than /27: ARM accepts /29 "
+		    "and larger, but recommends /27 or larger (for the gateway's growth and a "
+		    "later SKU change)", net_format(gs->prefix.net, buf), v->name);
 }
 
 static void

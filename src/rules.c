@@ -147,8 +147,9 @@ const struct rule rules[R__COUNT] = {
 	    "azure-docs articles/vpn-gateway/vpn-gateway-connect-different-deployment-models-powershell.md" },
 	[R_GATEWAY_SUBNET_SIZE] = { "gateway-subnet-size", LEVEL_ERROR, "error below /29; warning below /27",
 	    "GatewaySubnet too small: error below /29, warning below /27",
-	    "Classic gateways needed at least a /29 GatewaySubnet; current VPN gateways and the "
-	    "automatic SKU upgrade need /27 or larger. Fix: widen GatewaySubnet to /27.",
+	    "Classic gateways needed at least a /29 GatewaySubnet, and ARM accepts /29 and "
+	    "larger; Microsoft recommends /27 or larger, so that the gateway can grow and change "
+	    "SKU without the subnet being rebuilt. Fix: widen GatewaySubnet to /27.",
 	    CLASSIC_V2V "; azure-docs articles/vpn-gateway/vpn-gateway-vpn-faq.md" },
 	[R_GATEWAY_STATIC_ROUTING] = { "gateway-static-routing", LEVEL_ERROR, "error",
 	    "VNet-to-VNet, multi-site or point-to-site on a StaticRouting gateway",

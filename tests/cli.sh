@@ -215,6 +215,12 @@ run migrate -q --affinity-group nothing "$S/point-to-site.xml"
 t "--affinity-group without '=': exit 2" test $rc -eq 2
 run migrate -q --gateway-sku Turbo=VpnGw1AZ "$S/point-to-site.xml"
 t "--gateway-sku with an unknown classic SKU: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'not a classic SKU' '$tmp/err'"
+for sku in VpnGw1 vpngw5 Standard HighPerformance; do
+	run migrate -q --gateway-sku "Standard=$sku" "$S/point-to-site.xml"
+	t "--gateway-sku Standard=$sku, which cannot be created: exit 2 with the reason" sh -c "[ $rc -eq 2 ] && grep -q 'can no longer be created' '$tmp/err' && ! grep -q 'VpnGw1\.\.VpnGw5[^A]' '$tmp/err'"
+done
+run migrate -q --gateway-sku "Standard=vpngw3az" "$S/point-to-site.xml"
+t "--gateway-sku takes an AZ SKU in any letter case and writes it as ARM spells it" sh -c "[ $rc -eq 0 ]"
 run check -k "$S/point-to-site.keys.ps1" -k "$S/vnet2vnet-classic.keys.ps1" "$S/point-to-site.xml"
 t "-k is repeatable; names from another file's script are side-file errors" sh -c "[ $rc -eq 1 ] && grep -q \"vnet2vnet-classic.keys.ps1:3:32: error: New-AzureVNetGateway: the -VNetName value names no VNet that\" '$tmp/err'"
 
