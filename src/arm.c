@@ -36,6 +36,9 @@ arm_rg_name_problem(const char *s)
 	}
 	if (n == 0 || n > 90)
 		return "a resource group name is 1 to 90 characters long";
+	if (s[0] == '-')
+		return "a resource group name that begins with '-' would be read as an option by "
+		    "the az commands the runbook shows";
 	if (p[-1] == '.')
 		return "a resource group name cannot end in '.'";
 	return NULL;

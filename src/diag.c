@@ -275,12 +275,14 @@ diags_has_errors(const struct diags *d)
 
 /*
  * s with what could forge or disguise a line escaped: control characters
- * (a newline would start a diagnostic of its own), DEL, and the
- * bidirectional controls that reorder what a terminal shows (U+061C,
- * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069).
+ * (C0, DEL and C1: a newline would start a diagnostic of its own), the line
+ * and paragraph separators, and the bidirectional controls that reorder
+ * what a terminal shows (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069).  In a message (not a file name) a backslash is escaped
+ * too, so that an escape in the output always stands for one character.
  */
 static void
-put_escaped(FILE *fp, const char *s)
+put_text(FILE *fp, const char *s, bool msg)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -289,20 +291,24 @@ put_escaped(FILE *fp, const char *s)
 
 		if (p[0] == 0xd8 && p[1] == 0x9c)
 			cp = 0x061c;
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			cp = p[1];
 		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
-		    (p[2] >= 0xaa && p[2] <= 0xae)))
+		    (p[2] >= 0xa8 && p[2] <= 0xae)))
 			cp = 0x2000 + (p[2] & 0x3f);
 		else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
 			cp = 0x2040 + (p[2] & 0x3f);
 		if (cp != 0) {
 			fprintf(fp, "\\u%04x", cp);
-			p += cp == 0x061c ? 1 : 2;
+			p += cp < 0x100 || cp == 0x061c ? 1 : 2;
 		} else if (*p == '\n')
 			fputs("\\n", fp);
 		else if (*p == '\r')
 			fputs("\\r", fp);
 		else if (*p == '\t')
 			fputs("\\t", fp);
+		else if (*p == '\\' && msg)
+			fputs("\\\\", fp);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(fp, "\\x%02x", *p);
 		else
@@ -313,7 +319,7 @@ put_escaped(FILE *fp, const char *s)
 static void
 print_pos(FILE *fp, const struct pos *p)
 {
-	put_escaped(fp, p->file ? p->file : "<input>");
+	put_text(fp, p->file ? p->file : "<input>", false);
 	if (p->line > 0) {
 		fprintf(fp, ":%lu", p->line);
 		if (p->col > 0)
@@ -332,12 +338,12 @@ diags_print_text(const struct diags *d, FILE *fp)
 
 		print_pos(fp, &r->pos);
 		fprintf(fp, "%s: ", level_name(r->level));
-		put_escaped(fp, r->msg);
+		put_text(fp, r->msg, true);
 		fprintf(fp, " [%s]\n", rules[r->rule].name);
 		for (j = 0; j < r->nnotes; j++) {
 			print_pos(fp, &r->notes[j].pos);
 			fputs("note: ", fp);
-			put_escaped(fp, r->notes[j].msg);
+			put_text(fp, r->notes[j].msg, true);
 			putc('\n', fp);
 		}
 	}

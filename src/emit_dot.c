@@ -29,6 +29,14 @@ dq(struct sbuf *b, const char *s)
 	sbuf_addc(b, '"');
 }
 
+/* A name or other input text in a label: its control characters as spaces, so that it adds no line. */
+static void
+lab_add(struct sbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		sbuf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+}
+
 /*
  * The worst level of the diagnostics about each object (kind and name,
  * names compared as Azure does) and at each position (a tunnel's
@@ -162,9 +170,12 @@ dot_vnets(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap,
 		if (wg > w && wg != LEVEL_NOTE)
 			w = wg;
 		sbuf_init(&lab);
-		sbuf_adds(&lab, v->name);
-		if (v->location != NULL || v->affinity_group != NULL)
-			sbuf_printf(&lab, "\n(%s)", v->location ? v->location : v->affinity_group);
+		lab_add(&lab, v->name);
+		if (v->location != NULL || v->affinity_group != NULL) {
+			sbuf_adds(&lab, "\n(");
+			lab_add(&lab, v->location ? v->location : v->affinity_group);
+			sbuf_addc(&lab, ')');
+		}
 		prefixes(&lab, &v->space);
 		if (ap != NULL && ap->vnets[i].has_gw)
 			sbuf_printf(&lab, "\ngateway: %s %s", ap->vnets[i].vpn_type, ap->vnets[i].sku);
@@ -199,10 +210,12 @@ dot_sites(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
 		if (tp->sites[i].vnet != NONE && w < LEVEL_WARNING)
 			continue;	/* drawn as the VNet it stands for */
 		sbuf_init(&lab);
-		sbuf_adds(&lab, s->name);
+		lab_add(&lab, s->name);
 		prefixes(&lab, &s->space);
-		if (s->has_vpn_addr)
-			sbuf_printf(&lab, "\ndevice %s", s->vpn_addr_text);
+		if (s->has_vpn_addr) {
+			sbuf_adds(&lab, "\ndevice ");
+			lab_add(&lab, s->vpn_addr_text);
+		}
 		sbuf_printf(b, "\tsite%zu [shape=house, color=%s%s, label=", i,
 		    w >= LEVEL_WARNING ? color(w) : "darkgreen", site_used[i] ? "" : ", style=dashed");
 		dq(b, lab.s);
@@ -241,8 +254,11 @@ dot_edges(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
 			sbuf_printf(b, "\tvnet%zu -- site%zu [color=%s, label=\"IPsec\"];\n", t->vnet,
 			    (size_t)(t->site - cfg->sites), w >= LEVEL_WARNING ? color(w) : "darkgreen");
 		} else {
+			sbuf_init(&lab);
+			lab_add(&lab, t->ref->name);
 			sbuf_printf(b, "\tmissing%zu [shape=house, style=dashed, color=red, label=", i);
-			dq(b, t->ref->name);
+			dq(b, lab.s);
+			sbuf_release(&lab);
 			sbuf_printf(b, "];\n\tvnet%zu -- missing%zu [color=red, label=\"undefined\"];\n",
 			    t->vnet, i);
 		}
@@ -255,7 +271,8 @@ dot_edges(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
 				continue;
 			sbuf_printf(b, "\ter%zu_%zu [shape=diamond, style=dashed, color=darkorange, label=", i, j);
 			sbuf_init(&lab);
-			sbuf_printf(&lab, "ExpressRoute\n%s", v->gateway.refs[j].name);
+			sbuf_adds(&lab, "ExpressRoute\n");
+			lab_add(&lab, v->gateway.refs[j].name);
 			dq(b, lab.s);
 			sbuf_release(&lab);
 			sbuf_printf(b, "];\n\tvnet%zu -- er%zu_%zu [style=dashed, color=darkorange, "

@@ -11,7 +11,7 @@
 /* What md changes: 1 is escaped with a backslash, 2 becomes a space. */
 static const unsigned char md_special[256] = {
 	['|'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['<'] = 1, ['>'] = 1,
-	['['] = 1, [']'] = 1,
+	['['] = 1, [']'] = 1, ['&'] = 1, ['~'] = 1,	/* entities (&copy;), strike-through */
 	/* control characters would end a line (a name could start a heading) */
 	[0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2, [0x05] = 2, [0x06] = 2, [0x07] = 2,
 	[0x08] = 2, ['\t'] = 2, ['\n'] = 2, [0x0b] = 2, [0x0c] = 2, ['\r'] = 2, [0x0e] = 2,

@@ -99,6 +99,8 @@ struct parse_state {
 	size_t		 ndecoded, capdecoded;
 	size_t		 textlen;	/* of the innermost element's text so far */
 	bool		 toolong;	/* a value was refused: nothing more is validated */
+	bool		 huge;		/* libxml2 refused one as too long */
+	const struct input *in;
 };
 
 /*
@@ -107,6 +109,34 @@ struct parse_state {
  * quadratic in a text's length.
  */
 #define VALUE_MAX 1024
+
+/* libxml2's messages when a name, value or text passes its own limits. */
+static bool
+is_huge(const char *m)
+{
+	static const char *const huge[] = {
+		"length too long", "Huge input lookup", "too big found", "name too long",
+		"huge text node", "too long", "XML_MAX_",
+	};
+	size_t i;
+
+	for (i = 0; m != NULL && i < sizeof(huge) / sizeof(huge[0]); i++)
+		if (strstr(m, huge[i]) != NULL)
+			return true;
+	return false;
+}
+
+/* Whether the input holds only blanks (and a UTF-8 byte order mark). */
+static bool
+blank(const struct input *in)
+{
+	size_t i = in->len >= 3 && memcmp(in->data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	for (; i < in->len; i++)
+		if (!strchr(" \t\r\n", in->data[i]) || in->data[i] == '\0')
+			return false;
+	return true;
+}
 
 static void
 parse_error(void *ctx, xmlErrorPtr err)
@@ -123,11 +153,19 @@ parse_error(void *ctx, xmlErrorPtr err)
 	msg = tidy_message(err->message);
 	if (st->failed) {
 		/* the first error is the one; only say so if the file was cut off */
-		if (err->code == XML_ERR_TAG_NOT_FINISHED)
+		if (err->code == XML_ERR_TAG_NOT_FINISHED && !st->huge)
 			diag_note(st->first, &p, "the file ends before the document does: %s", msg);
+	} else if (is_huge(err->message)) {
+		/* libxml2's own limits (10,000,000 bytes), far past VALUE_MAX */
+		st->first = diag_add(st->d, R_XML_SCHEMA, &p, NULL, NULL,
+		    "a name or value here is longer than libxml2 reads (10,000,000 bytes); no "
+		    "netcfg value is longer than %d bytes, and the file is not read", VALUE_MAX);
+		st->huge = true;
 	} else if (err->code == XML_ERR_DOCUMENT_EMPTY)
-		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL,
-		    "the file is empty: it holds no XML document");
+		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL, "%s", blank(st->in) ?
+		    "the file is empty: it holds no XML document" :
+		    "the file holds no root element (only an XML declaration, comments or "
+		    "processing instructions)");
 	else if (err->message != NULL && strstr(err->message, "XML_PARSE_HUGE") != NULL &&
 	    strstr(err->message, "depth") != NULL)
 		st->first = diag_add(st->d, R_XML_SYNTAX, &p, NULL, NULL,
@@ -669,6 +707,76 @@ is_cmdlet_at(const unsigned char *b, size_t n)
 	return i + 1 < n && isalpha(b[i + 1]);
 }
 
+/* At a '<' that opens a comment, CDATA section or processing instruction: just past its end (or end). */
+static const char *
+skip_markup(const char *p, const char *end)
+{
+	static const struct { const char *open, *close; } m[] = {
+		{ "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?", "?>" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		size_t		 lo = strlen(m[i].open), lc = strlen(m[i].close);
+		const char	*q;
+
+		if ((size_t)(end - p) < lo || memcmp(p, m[i].open, lo) != 0)
+			continue;
+		for (q = p + lo; q + lc <= end; q++)
+			if (memcmp(q, m[i].close, lc) == 0)
+				return q + lc;
+		return end;
+	}
+	return NULL;
+}
+
+/*
+ * No netcfg element has more than a few attributes, and libxml2 checks an
+ * element's attributes for duplicates pairwise (40,000 attributes take it
+ * 2 s, and the validator more).  A linear look at the raw bytes refuses a tag
+ * with more than ATTRS_MAX before libxml2 reads it: the '=' between a tag's
+ * '<' and '>' outside quotes, comments, CDATA and processing instructions.
+ */
+#define ATTRS_MAX 64
+
+static bool
+too_many_attrs(const struct input *in, struct diags *d)
+{
+	const char	*b = (const char *)in->data, *end = b + in->len, *p = b, *q;
+	const char	*tag = NULL;
+	size_t		 eqs = 0;
+	char		 quote = 0;
+
+	for (; p < end; p++) {
+		if (tag == NULL) {
+			if (*p != '<')
+				continue;
+			if ((q = skip_markup(p, end)) != NULL) {
+				p = q - 1;
+				continue;
+			}
+			tag = p;
+			eqs = 0;
+		} else if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '=') {
+			if (++eqs > ATTRS_MAX) {
+				struct pos at = byte_pos(in, (size_t)(tag - b));
+
+				diag_add(d, R_XML_SCHEMA, &at, NULL, NULL, "this element has more than %d "
+				    "attributes; no netcfg element has more than a few, so the file is "
+				    "not read", ATTRS_MAX);
+				return true;
+			}
+		} else if (*p == '>')
+			tag = NULL;
+	}
+	return false;
+}
+
 /*
  * What libxml2 would read wrongly or call by another name: a NUL byte (XML
  * text holds none: libxml2 stops at one and calls the rest the end), a byte
@@ -766,12 +874,17 @@ load_netcfg(const struct input *in, struct diags *d, struct netcfg **out)
 	memset(&st, 0, sizeof(st));
 	if (input_problem(in, d))
 		return LOAD_MALFORMED;
+	if (too_many_attrs(in, d))
+		return LOAD_INVALID;
 	st.file = in->display;
+	st.in = in;
 	st.d = d;
 	st.b = builder_new(in->display);
 	if (!parse(in, &st, &wf, &valid)) {
 		diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "libxml2 cannot be set up to read it");
 		res = LOAD_MALFORMED;
+	} else if (!wf && st.huge) {
+		res = LOAD_INVALID;
 	} else if (!wf) {
 		if (!st.failed)
 			diag_add(d, R_XML_SYNTAX, &whole, NULL, NULL, "not well-formed XML");

@@ -126,7 +126,9 @@ static void
 handlers_once(void)
 {
 	static bool		done;
-	static const int	sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	/* every signal whose default ends the process, but those that cannot be caught */
+	static const int	sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM,
+	    SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF };
 	struct sigaction	sa;
 	size_t			i;
 
@@ -145,6 +147,9 @@ handlers_once(void)
 		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 			sigaction(sigs[i], &sa, NULL);
 	}
+	/* a file past the size limit (ulimit -f) is a write error (EFBIG), not a death */
+	if (sigaction(SIGXFSZ, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
+		signal(SIGXFSZ, SIG_IGN);
 	atexit(on_exit_undo);
 }
 

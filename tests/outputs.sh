@@ -150,7 +150,7 @@ while [ $n -lt 25 ]; do
 done
 t "25 times 4 runs into one DIR/B at once: each time one complete set, nothing beside it" test "$mixed" -eq 0
 
-# SIGTERM and SIGINT at any moment of a large migrate: no temporary, no key copy,
+# SIGTERM, SIGINT and other fatal signals at any moment of a large migrate: no temporary, no key copy,
 # and DIR/B is the old set or the new one, whole
 awk -v n=3000 'BEGIN {
 	print "<NetworkConfiguration xmlns=\"http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration\">"
@@ -168,7 +168,7 @@ rc=$?
 t "the large input migrates" sh -c "[ $rc -eq 0 ]"
 bad=
 exec 3>&2 2>/dev/null	# the shell's "Terminated" lines
-for sig in TERM INT TERM INT TERM INT; do
+for sig in TERM INT HUP USR1 ALRM PIPE; do
 	for d in 0.05 0.2 0.4 0.7; do
 		"$NETCFGC" migrate -q -k "$tmp/big.ps1" -o "$tmp/s" "$tmp/big.xml" 2>/dev/null &
 		pid=$!
@@ -183,7 +183,7 @@ for sig in TERM INT TERM INT TERM INT; do
 	done
 done
 exec 2>&3 3>&-
-t "SIGTERM or SIGINT at any moment: a whole set, no temporary left${bad:+ (failed:$bad)}" test -z "$bad"
+t "SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGALRM or SIGPIPE at any moment: a whole set, no temporary left${bad:+ (failed:$bad)}" test -z "$bad"
 
 # modes follow the umask; the parameters file is never readable by others
 mkdir -p "$tmp/m"
@@ -204,6 +204,15 @@ rc=$?
 r="$tmp/md/o/a\`b/runbook.md"
 t "runbook: a CR in a name starts no line, a backtick in the path stays in its code span" sh -c "[ $rc -eq 0 ] &&
     ! grep -q '^# Injected' '$r' && ! tr '\\r' '\\n' <'$r' | grep -q '^# Injected' && grep -qF 'from \`\`$tmp/md/a\`b.xml\`\` (SHA-256' '$r'"
+# entities and strike-through in a name are escaped; a newline in a name adds no line to a graph label
+sed 's/name="Group ClassicRG TestVNet1"/name="Group ClassicRG V \&amp;copy; ~~s~~ \&amp;#42;\&#10;(Fake Region)"/' "$X" >"$tmp/md/ent.xml"
+"$NETCFGC" migrate -q -o "$tmp/md/o" "$tmp/md/ent.xml" 2>"$tmp/err"
+rc=$?
+"$NETCFGC" graph "$tmp/md/ent.xml" >"$tmp/md/ent.dot" 2>/dev/null
+r="$tmp/md/o/ent/runbook.md"
+t "runbook: '&' and '~' in a name are escaped (no entity, no strike-through); the graph label has no line of the name's" sh -c "[ $rc -eq 0 ] &&
+    grep -qF 'V \\&copy; \\~\\~s\\~\\~ \\&#42;' '$r' && ! grep -q ' &copy;' '$r' &&
+    ! grep -qF '\\n(Fake Region)' '$tmp/md/ent.dot' && grep -qF '(Fake Region)' '$tmp/md/ent.dot'"
 # --resource-group is a resource group's name, and every value the runbook's commands show is quoted
 "$NETCFGC" migrate -q --resource-group 'x; touch PWNED #' -o "$tmp/rg" "$X" 2>"$tmp/err"
 rc=$?
