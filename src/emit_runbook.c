@@ -8,6 +8,9 @@
 #include "emit.h"
 #include "xalloc.h"
 
+/* The plural ending of a count. */
+#define PL(n)	((n) == 1 ? "" : "s")
+
 /* What md changes: 1 is escaped with a backslash, 2 becomes a space. */
 static const unsigned char md_special[256] = {
 	['|'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['<'] = 1, ['>'] = 1,
@@ -120,7 +123,7 @@ rb_steps(struct sbuf *b, json_t *steps)
 		if (minutes >= 30)
 			sbuf_printf(b, " **Long step: up to %ld minutes.**", minutes);
 		else if (minutes > 0)
-			sbuf_printf(b, " About %ld minutes.", minutes);
+			sbuf_printf(b, " About %ld minute%s.", minutes, minutes == 1 ? "" : "s");
 		sbuf_adds(b, "\n\n");
 		json_array_foreach(details, j, x) {
 			sbuf_adds(b, "- ");
@@ -182,22 +185,28 @@ rb_summary(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap, 
 
 	plan_summary(c, ap, &s);
 	sbuf_adds(b, "## Summary\n\n");
-	sbuf_printf(b, "- %zu classic VNets become %zu ARM virtual networks in %zu resource group%s:",
-	    cfg->nvnets, cfg->nvnets, ap->nrgs, ap->nrgs == 1 ? "" : "s");
+	sbuf_printf(b, "- %zu classic VNet%s become%s %zu ARM virtual network%s in %zu resource "
+	    "group%s:", cfg->nvnets, PL(cfg->nvnets), cfg->nvnets == 1 ? "s" : "", cfg->nvnets,
+	    PL(cfg->nvnets), ap->nrgs, PL(ap->nrgs));
 	for (i = 0; i < ap->nrgs; i++) {
 		sbuf_adds(b, i ? ", " : " ");
 		md(b, ap->rgs[i].name);
 		sbuf_printf(b, " (%s)", ap->rgs[i].location);
 	}
 	sbuf_adds(b, ".\n");
-	sbuf_printf(b, "- %zu gateways, %zu IPsec tunnels: %zu VNet-to-VNet pairs, %zu "
-	    "site-to-site tunnels; %zu point-to-site pools; %zu ExpressRoute connections (not "
-	    "migrated).\n", s.arm_gateways, c->topo->nt, s.pairs, s.s2s, s.p2s, s.er);
-	sbuf_printf(b, "- %zu local network gateways, %zu connections.\n", ap->nlngs, ap->nconns);
-	sbuf_printf(b, "- Diagnostics: %lld errors, %lld warnings, %lld notes.\n\n",
+	sbuf_printf(b, "- %zu gateway%s, %zu IPsec tunnel%s: %zu VNet-to-VNet pair%s, %zu "
+	    "site-to-site tunnel%s; %zu point-to-site pool%s; %zu ExpressRoute connection%s (not "
+	    "migrated).\n", s.arm_gateways, PL(s.arm_gateways), c->topo->nt, PL(c->topo->nt),
+	    s.pairs, PL(s.pairs), s.s2s, PL(s.s2s), s.p2s, PL(s.p2s), s.er, PL(s.er));
+	sbuf_printf(b, "- %zu local network gateway%s, %zu connection%s.\n", ap->nlngs,
+	    PL(ap->nlngs), ap->nconns, PL(ap->nconns));
+	sbuf_printf(b, "- Diagnostics: %lld error%s, %lld warning%s, %lld note%s.\n\n",
 	    json_integer_value(json_object_get(e, "errors")),
+	    PL(json_integer_value(json_object_get(e, "errors"))),
 	    json_integer_value(json_object_get(e, "warnings")),
-	    json_integer_value(json_object_get(e, "notes")));
+	    PL(json_integer_value(json_object_get(e, "warnings"))),
+	    json_integer_value(json_object_get(e, "notes")),
+	    PL(json_integer_value(json_object_get(e, "notes"))));
 }
 
 /* The warnings and notes, and where each key comes from. */
