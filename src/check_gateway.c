@@ -229,25 +229,108 @@ gw_one(const struct net_item *a, const struct net_item *b, void *vctx)
 	    x->owner == 1 && y->owner >= 2 ? by : bx);
 }
 
-/* Every two items of the groups: the sites of one gateway are few (tunnel-limit). */
-static void
-gw_pair(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
-{
-	size_t i, j;
+/*
+ * A group's items by kind: the first of the VNet's own space (owner 0) and
+ * of the client pool (owner 1), and its sites (owner 2 + k), one per site.
+ */
+struct gw_group {
+	const struct net_item	*vnet, *pool;
+	const struct net_item	**sites;
+	size_t			 nsites;
+};
 
-	for (i = 0; i < na; i++)
-		for (j = 0; j < nb; j++)
-			gw_one(&a[i], &b[j], vctx);
+static void
+gw_group(const struct gw_overlap *o, const struct net_item *v, size_t n, struct gw_group *g)
+{
+	size_t i, k;
+
+	memset(g, 0, sizeof(*g));
+	g->sites = xcalloc(n, sizeof(*g->sites));
+	for (i = 0; i < n; i++) {
+		if (v[i].owner == 0 && g->vnet == NULL)
+			g->vnet = &v[i];
+		else if (v[i].owner == 1 && g->pool == NULL)
+			g->pool = &v[i];
+		else if (v[i].owner >= 2) {
+			const struct local_site *s = o->v->gateway.refs[v[i].owner - 2].site;
+
+			for (k = g->nsites; k > 0; k--)
+				if (o->v->gateway.refs[g->sites[k - 1]->owner - 2].site == s)
+					break;
+			if (k == 0)	/* a site referenced twice is one */
+				g->sites[g->nsites++] = &v[i];
+		}
+	}
+}
+
+/* The VNet's space and its pool against each site of the other group: linear. */
+static void
+gw_against(const struct net_item *x, const struct gw_group *g, void *vctx)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < g->nsites; i++)
+		gw_one(x, g->sites[i], vctx);
 }
 
 static void
+gw_pair(const struct net_item *a, size_t na, const struct net_item *b, size_t nb, void *vctx)
+{
+	struct gw_group ga, gb;
+
+	gw_group(vctx, a, na, &ga);
+	gw_group(vctx, b, nb, &gb);
+	if (ga.vnet != NULL && gb.pool != NULL)
+		gw_one(ga.vnet, gb.pool, vctx);
+	if (ga.pool != NULL && gb.vnet != NULL)
+		gw_one(ga.pool, gb.vnet, vctx);
+	gw_against(ga.vnet, &gb, vctx);
+	gw_against(ga.pool, &gb, vctx);
+	gw_against(gb.vnet, &ga, vctx);
+	gw_against(gb.pool, &ga, vctx);
+	/* sites against sites: the first of each group stands for its copies */
+	if (ga.nsites > 0 && gb.nsites > 0)
+		gw_one(ga.sites[0], gb.sites[0], vctx);
+	free(ga.sites);
+	free(gb.sites);
+}
+
+/* One prefix held by several sites of the gateway: one diagnostic for them all. */
+static void
 gw_same(const struct net_item *v, size_t n, void *vctx)
 {
-	size_t i, j;
+	struct gw_overlap	*o = vctx;
+	struct gw_group		 g;
+	size_t			 i;
 
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++)
-			gw_one(&v[i], &v[j], vctx);
+	gw_group(o, v, n, &g);
+	if (g.vnet != NULL && g.pool != NULL)
+		gw_one(g.vnet, g.pool, vctx);
+	gw_against(g.vnet, &g, vctx);
+	gw_against(g.pool, &g, vctx);
+	if (g.nsites == 2)
+		gw_one(g.sites[0], g.sites[1], vctx);
+	else if (g.nsites > 2) {
+		const struct site_ref	*r0 = &o->v->gateway.refs[g.sites[0]->owner - 2];
+		const struct site_ref	*r1 = &o->v->gateway.refs[g.sites[1]->owner - 2];
+		char			 b[NET_STR_MAX];
+		struct diag		*r;
+
+		r = diag_add(o->c->d, R_SITE_OVERLAP, &r1->pos, K_SITE, r1->name,
+		    "%zu local sites connected to VNet '%s' hold the same prefix %s: '%s', '%s' and "
+		    "%zu more", g.nsites, o->v->name, net_format(v[0].net, b), r0->name, r1->name,
+		    g.nsites - 2);
+		for (i = 0; i < g.nsites && i < 4; i++)
+			if (i != 1)
+				diag_note(r, &o->v->gateway.refs[g.sites[i]->owner - 2].pos,
+				    "'%s' is connected here",
+				    o->v->gateway.refs[g.sites[i]->owner - 2].name);
+		if (g.nsites > 4)
+			diag_note(r, &r1->pos, "and %zu more sites with the same prefix", g.nsites - 4);
+	}
+	free(g.sites);
 }
 
 static void
@@ -339,7 +422,7 @@ check_ambiguous_sites(const struct check_ctx *c)
 
 		if (si->also == NONE)
 			continue;
-		a = &cfg->vnets[si->vnet];
+		a = &cfg->vnets[si->amb];
 		b = &cfg->vnets[si->also];
 		at = netcfg_attr_pos(cfg, &s->pos, "name");
 		r = diag_add(c->d, R_SITE_AMBIGUOUS, &at, K_SITE, s->name,

@@ -291,16 +291,18 @@ put_text(FILE *fp, const char *s, bool msg)
 
 		if (p[0] == 0xd8 && p[1] == 0x9c)
 			cp = 0x061c;
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			cp = p[1];
-		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
-		    (p[2] >= 0xa8 && p[2] <= 0xae)))
+		else if (p[0] == 0xc2 && ((p[1] >= 0x80 && p[1] <= 0x9f) || p[1] == 0xad))
+			cp = p[1];	/* C1 controls, the soft hyphen */
+		else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+			cp = 0xfeff;	/* zero-width no-break space */
+		else if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8b && p[2] <= 0x8f) ||
+		    (p[2] >= 0xa8 && p[2] <= 0xae)))	/* zero-width, separators, bidi */
 			cp = 0x2000 + (p[2] & 0x3f);
 		else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
 			cp = 0x2040 + (p[2] & 0x3f);
 		if (cp != 0) {
 			fprintf(fp, "\\u%04x", cp);
-			p += cp < 0x100 || cp == 0x061c ? 1 : 2;
+			p += cp < 0x100 || cp == 0x061c ? 1 : 2;	/* 2- or 3-byte sequences */
 		} else if (*p == '\n')
 			fputs("\\n", fp);
 		else if (*p == '\r')

@@ -16,6 +16,10 @@ dq(struct sbuf *b, const char *s)
 {
 	sbuf_addc(b, '"');
 	for (; *s != '\0'; s++) {
+		if (*s == '&') {
+			sbuf_adds(b, "&amp;");	/* Graphviz reads entities in labels */
+			continue;
+		}
 		if (*s == '"' || *s == '\\')
 			sbuf_addc(b, '\\');
 		if (*s == '\n') {

@@ -128,7 +128,7 @@ handlers_once(void)
 	static bool		done;
 	/* every signal whose default ends the process, but those that cannot be caught */
 	static const int	sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM,
-	    SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF };
+	    SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF, SIGABRT, SIGTRAP, SIGSYS };
 	struct sigaction	sa;
 	size_t			i;
 

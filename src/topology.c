@@ -196,6 +196,12 @@ stand_for(const struct netcfg *cfg, struct topology *tp)
 		i = j;
 	}
 	free(ts.v);
+	/* a site that matches two VNets as well stands for neither (site-ambiguous) */
+	for (i = 0; i < cfg->nsites; i++)
+		if (tp->sites[i].also != NONE) {
+			tp->sites[i].amb = tp->sites[i].vnet;
+			tp->sites[i].vnet = NONE;
+		}
 }
 
 static int
@@ -320,6 +326,7 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 	for (i = 0; i < cfg->nsites; i++) {
 		tp->sites[i].vnet = NONE;
 		tp->sites[i].also = NONE;
+		tp->sites[i].amb = NONE;
 	}
 	tp->gw = xcalloc(cfg->nvnets, sizeof(*tp->gw));
 	tp->first = xcalloc(cfg->nvnets + 1, sizeof(*tp->first));

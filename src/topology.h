@@ -22,6 +22,7 @@ struct site_info {
 	size_t		 vnet;		/* the VNet it stands for, or NONE */
 	enum stand	 stand;
 	size_t		 also;		/* a later VNet it matches as well, or NONE */
+	size_t		 amb;		/* with also: the first (vnet is then NONE) */
 };
 
 struct gw_info {

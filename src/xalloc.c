@@ -11,12 +11,20 @@
 void
 error_msg(const char *fmt, ...)
 {
-	va_list ap;
+	char		 buf[4096];
+	const char	*p;
+	va_list		 ap;
 
-	fputs("netcfgc: error: ", stderr);
+	/* no allocation (out of memory comes here); a path's control characters escaped */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	fputs("netcfgc: error: ", stderr);
+	for (p = buf; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", (unsigned char)*p);
+		else
+			fputc(*p, stderr);
 	fputc('\n', stderr);
 }
 

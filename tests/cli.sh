@@ -213,6 +213,9 @@ run migrate -q --resource-group "" "$S/point-to-site.xml"
 t "--resource-group with an empty name: exit 2" test $rc -eq 2
 run migrate -q --affinity-group nothing "$S/point-to-site.xml"
 t "--affinity-group without '=': exit 2" test $rc -eq 2
+run check "$tmp/no
+such.xml: error: forged [xml-syntax]"
+t "a path that cannot be opened is printed with its newline escaped: no forged line" sh -c "[ $rc -eq 3 ] && ! grep -q '^such.xml' '$tmp/err' && grep -q 'no\\\\x0asuch' '$tmp/err'"
 run migrate -q --resource-group -rf "$S/point-to-site.xml"
 t "--resource-group -rf (an az option in the runbook): exit 2" sh -c "[ $rc -eq 2 ] && grep -q \"begins with '-'\" '$tmp/err'"
 run migrate -q --gateway-sku Turbo=VpnGw1AZ "$S/point-to-site.xml"
