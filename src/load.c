@@ -747,6 +747,10 @@ too_many_attrs(const struct input *in, struct diags *d)
 	size_t		 eqs = 0;
 	char		 quote = 0;
 
+	/* UTF-16's code units may hold a quote's byte: that text is left to libxml2 */
+	if (in->len >= 2 && (memchr(in->data, 0, in->len > 4 ? 4 : in->len) != NULL ||
+	    (in->data[0] == 0xff && in->data[1] == 0xfe) || (in->data[0] == 0xfe && in->data[1] == 0xff)))
+		return false;
 	for (; p < end; p++) {
 		if (tag == NULL) {
 			if (*p != '<')
