@@ -33,6 +33,7 @@ struct lexer {
 	bool		 nul_reported;
 	bool		 fatal;		/* an unterminated construct ate the rest */
 	bool		 drop;		/* the statement read so far is not kept */
+	struct pos	 drop_pos;	/* the backtick that dropped it */
 };
 
 static void
@@ -197,11 +198,9 @@ skip_blanks(struct lexer *lx, struct pos *start)
 				advance(lx);
 			advance(lx);
 		} else if (c == '`' && blanks_to_eol(lx, 1)) {
-			struct pos p = here(lx);
-
-			side_error(lx, &p, "a backtick followed by blanks does not continue the line "
-			    "in PowerShell, so this statement ends here and the next line is another; "
-			    "remove the blanks after the backtick");
+			/* said if the statement is one netcfgc reads (sidefile_parse) */
+			if (!lx->drop)
+				lx->drop_pos = here(lx);
 			lx->drop = true;
 			advance(lx);
 		} else if (c == '<' && peek(lx, 1) == '#') {
@@ -833,13 +832,17 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 			*VEC_PUSH(tv, nt, capt) = t;
 			continue;
 		}
-		if (nt > 0 && !lx.fatal && !lx.drop) {
+		if (nt > 0 && !lx.fatal) {
 			const struct cmdlet_def *cd = NULL;
 
 			for (i = 0; tv[0].type == T_WORD && i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++)
 				if (strcasecmp(tv[0].text, cmdlets[i].name) == 0)
 					cd = &cmdlets[i];
-			if (cd != NULL)
+			if (cd != NULL && lx.drop)
+				side_error(&lx, &lx.drop_pos, "a backtick followed by blanks does not "
+				    "continue the line in PowerShell, so this statement ends here and the "
+				    "next line is another; remove the blanks after the backtick");
+			else if (cd != NULL)
 				statement(&lx, cd, tv, nt, sf);
 			else if (tv[0].type == T_WORD && strchr(tv[0].text, '-') != NULL &&
 			    isalpha((unsigned char)tv[0].text[0]))

@@ -273,3 +273,15 @@ Test(sidefile, utf16_with_bom_as_powershell_5_writes, .fini = done)
 	cr_assert_eq(sf.n, 1);
 	cr_assert_str_eq(sf.v[0].key, "K9");
 }
+
+Test(sidefile, backtick_followed_by_blanks, .fini = done)
+{
+	/* on a line netcfgc does not read it is no error; on a key line it drops the statement */
+	parse("Write-Host a ` \n-Foo\n"
+	    "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S ` \n-SharedKey Secret99x\n"
+	    "Set-AzureVNetGatewayKey -VNetName V2 -LocalNetworkSiteName S2 -SharedKey Abc1\n");
+	cr_assert_eq(count(LEVEL_ERROR, "Secret99x"), 1);
+	cr_assert(has_msg("a backtick followed by blanks does not continue the line", 3));
+	cr_assert_eq(sf.n, 1);
+	cr_assert_str_eq(sf.v[0].vnet, "V2");
+}
