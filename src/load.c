@@ -130,10 +130,15 @@ is_huge(const char *m)
 static bool
 blank(const struct input *in)
 {
-	size_t i = in->len >= 3 && memcmp(in->data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t	 i = in->len >= 3 && memcmp(in->data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	bool	 utf16 = in->len >= 2 && (memcmp(in->data, "\xff\xfe", 2) == 0 ||
+		    memcmp(in->data, "\xfe\xff", 2) == 0);
 
+	if (utf16)
+		i = 2;
 	for (; i < in->len; i++)
-		if (!strchr(" \t\r\n", in->data[i]) || in->data[i] == '\0')
+		if ((!strchr(" \t\r\n", in->data[i]) || in->data[i] == '\0') &&
+		    !(utf16 && in->data[i] == '\0'))
 			return false;
 	return true;
 }
@@ -804,6 +809,8 @@ input_problem(const struct input *in, struct diags *d)
 
 		if (b[0] == 0 || b[0] == '<')
 			off -= 2;
+		if (n <= off)
+			return false;	/* a byte order mark and nothing else: libxml2 says so */
 		declared_encoding(b + off, n - off, 2, enc, sizeof(enc));
 		if (enc[0] != '\0' && strncasecmp(enc, "utf-16", 6) != 0 &&
 		    strcasecmp(enc, "ucs-2") != 0 && strcasecmp(enc, "utf-8") != 0) {
