@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <nettle/sha2.h>
+
 #include "arm.h"
 #include "xalloc.h"
 
@@ -57,6 +59,17 @@ ag_map_add(struct ag_map *m, const char *spec)
 	m->region[m->n] = xstrdup(eq + 1);
 	m->n++;
 	return 0;
+}
+
+size_t
+ag_map_find(const struct ag_map *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; m != NULL && i < m->n; i++)
+		if (strcasecmp(m->name[i], name) == 0)
+			return i;
+	return (size_t)-1;	/* NONE */
 }
 
 const char *
@@ -205,4 +218,61 @@ const char *
 arm_vpn_type(enum routing r)
 {
 	return r == ROUTING_STATIC ? "PolicyBased" : "RouteBased";
+}
+
+void
+arm_short_hash(const char *s, char out[ARM_HASH_LEN + 1])
+{
+	struct sha256_ctx	 sh;
+	uint8_t			 dig[SHA256_DIGEST_SIZE];
+	size_t			 i;
+
+	sha256_init(&sh);
+	sha256_update(&sh, strlen(s), (const uint8_t *)s);
+	sha256_digest(&sh, sizeof(dig), dig);
+	for (i = 0; i < ARM_HASH_LEN / 2; i++)
+		snprintf(out + 2 * i, 3, "%02x", dig[i]);
+	out[ARM_HASH_LEN] = '\0';
+}
+
+/* Bytes of the first n characters of UTF-8 s (all of it if shorter). */
+static size_t
+utf8_prefix(const char *s, size_t n)
+{
+	size_t i = 0, chars = 0;
+
+	for (; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == n)
+			break;
+	}
+	return i;
+}
+
+size_t
+arm_name_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+char *
+arm_fit(char *s, size_t max, const char *whole, bool force)
+{
+	char	 h[ARM_HASH_LEN + 1];
+	size_t	 keep;
+	char	*r;
+
+	if (!force && arm_name_length(s) <= max)
+		return s;
+	keep = utf8_prefix(s, max - ARM_HASH_LEN - 1);
+	/* the cut end reads better without a separator before the hash's */
+	while (keep > 0 && strchr("-._()", s[keep - 1]) != NULL)
+		keep--;
+	arm_short_hash(whole, h);
+	r = xasprintf("%.*s%s%s", (int)keep, s, keep > 0 ? "-" : "", h);
+	free(s);
+	return r;
 }

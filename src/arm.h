@@ -20,6 +20,20 @@
 #define T_RG		"Microsoft.Resources/resourceGroups"
 #define T_DEPLOY	"Microsoft.Resources/deployments"
 
+/* Hex digits of the short stable hash that makes a shortened name unique. */
+#define ARM_HASH_LEN	6
+
+/* The first ARM_HASH_LEN hex digits of the SHA-256 of s. */
+void		 arm_short_hash(const char *s, char out[ARM_HASH_LEN + 1]);
+/* Characters (not bytes) of UTF-8 s. */
+size_t		 arm_name_length(const char *s);
+/*
+ * s (malloc'd, legal) if it has at most max characters; else (or always,
+ * with force) its start, '-' and the short hash of whole, max characters
+ * in all.  Takes s; returns a malloc'd string.
+ */
+char		*arm_fit(char *s, size_t max, const char *whole, bool force);
+
 /* NAME=REGION pairs from --affinity-group. */
 struct ag_map {
 	char	**name, **region;
@@ -27,6 +41,8 @@ struct ag_map {
 };
 /* Add "NAME=REGION"; -1 if spec is not of that form. */
 int		 ag_map_add(struct ag_map *, const char *spec);
+/* The index of a name (case-insensitive), or NONE. */
+size_t		 ag_map_find(const struct ag_map *, const char *);
 /* Region of an affinity group, or NULL. */
 const char	*ag_map_region(const struct ag_map *, const char *);
 void		 ag_map_release(struct ag_map *);

@@ -19,45 +19,57 @@ legal_char(char c)
 }
 
 /*
- * Make s a legal ARM name of at most max characters: illegal characters
- * become '-', runs of them one '-'; the start must be alphanumeric and the
- * end alphanumeric or '_'.  Returns a new string (maybe empty).
+ * Make s a legal name for most Microsoft.Network types (before its length
+ * is fitted): illegal characters become '-', runs of them one '-'; the
+ * start must be alphanumeric and the end alphanumeric or '_'.  With rg,
+ * the rule of resource groups: '(' and ')' and letters outside ASCII are
+ * kept, and only a final '.' (and a first '-', which az would read as an
+ * option) must go.  Returns a new string (maybe empty).
  */
 static char *
-arm_sanitize(const char *s, size_t max)
+sanitize(const char *s, bool rg)
 {
 	struct sbuf	 b;
 	size_t		 n;
 
 	sbuf_init(&b);
 	for (; *s != '\0'; s++) {
-		char c = (unsigned char)*s < 0x80 && legal_char(*s) ? *s : '-';
+		bool	 ok = (unsigned char)*s < 0x80 ? legal_char(*s) ||
+			    (rg && (*s == '(' || *s == ')')) : rg;
+		char	 c = ok ? *s : '-';
 
-		if (c == '-' && !legal_char(*s) && b.len > 0 && b.s[b.len - 1] == '-')
+		if (!ok && b.len > 0 && b.s[b.len - 1] == '-')
 			continue;
-		if (b.len == 0 && !isalnum((unsigned char)c))
+		if (b.len == 0 && (rg ? c == '-' || c == '.' : !isalnum((unsigned char)c)))
 			continue;
 		sbuf_addc(&b, c);
 	}
-	n = b.len < max ? b.len : max;
-	while (n > 0 && !isalnum((unsigned char)b.s[n - 1]) && b.s[n - 1] != '_')
-		n--;
+	n = b.len;
+	if (rg)
+		while (n > 0 && b.s[n - 1] == '.')
+			n--;
+	else
+		while (n > 0 && !isalnum((unsigned char)b.s[n - 1]) && b.s[n - 1] != '_')
+			n--;
 	b.s[n] = '\0';
 	return sbuf_detach(&b);
 }
 
-/* Names that derive from another get the suffix after sanitizing the base. */
+/* A legal name of at most max characters for want: shortened with a hash of want. */
 static char *
-derived(const char *base, const char *suffix, size_t max)
+fitted(const char *want, size_t max, bool rg)
 {
-	size_t	 lb = strlen(base), ls = strlen(suffix);
-	char	*joined = xmalloc(lb + ls + 1);
+	return arm_fit(sanitize(want, rg), max, want, false);
+}
 
-	memcpy(joined, base, lb);
-	memcpy(joined + lb, suffix, ls + 1);
-	char	*r = arm_sanitize(joined, max);
+/* Names that derive from others: the parts joined, then fitted with a hash of the whole. */
+static char *
+derived(const char *a, const char *b, const char *c, size_t max)
+{
+	char *whole = xasprintf("%s%s%s", a, b, c != NULL ? c : "");
+	char *r = fitted(whole, max, false);
 
-	free(joined);
+	free(whole);
 	return r;
 }
 
@@ -135,6 +147,18 @@ name_at(const struct check_ctx *c, const struct pos *pos, const char *attr)
 	return attr != NULL ? netcfg_attr_pos(c->cfg, pos, attr) : *pos;
 }
 
+/* Is (type, group, name) taken? */
+static bool
+taken(const struct names *ns, const char *type, const char *rg, const char *name)
+{
+	char	*key = xjoin3(type, '\n', rg, name);
+	size_t	 i;
+	bool	 r = hmap_get(&ns->m, key, &i);
+
+	free(key);
+	return r;
+}
+
 /* Record a (type, group, name); an arm-name error if it is taken already. */
 static void
 claim(const struct check_ctx *c, struct names *ns, const char *type, const char *rg,
@@ -186,20 +210,24 @@ names_release(struct names *ns)
 	hmap_release(&ns->m);
 }
 
-/* A name that had to change is reported once, as a note. */
+/*
+ * The legal ARM name for a classic one (rg: by the rule of resource
+ * groups); a change is reported, as a note.
+ */
 static char *
-legal_name(const struct check_ctx *c, const char *want, size_t min, size_t max,
+legal_name(const struct check_ctx *c, const char *want, size_t min, size_t max, bool rg,
     const struct pos *pos, const char *attr, const char *kind, const char *classic,
     const char *what)
 {
-	char		*n = arm_sanitize(want, max);
+	char		*n = fitted(want, max, rg);
 	struct pos	 at;
 
-	if (strlen(n) < min) {
+	if (arm_name_length(n) < min) {
 		at = name_at(c, pos, attr);
 		diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, &at, kind, classic,
-		    "%s name '%s' cannot be made a legal ARM name (letters, digits, '.', '_', '-'; "
-		    "%zu to %zu characters)", what, want, min, max);
+		    "%s name '%s' cannot be made a legal ARM name (%s; %zu to %zu characters)",
+		    what, want, rg ? "letters, digits, '_', '-', '.', '(', ')'; not ending in '.'" :
+		    "letters, digits, '.', '_', '-'; starting with a letter or digit", min, max);
 		free(n);
 		return xstrdup(want);
 	}
@@ -254,6 +282,35 @@ add_param(struct armplan *ap, const char *conn, const struct side_stmt *key,
 
 static void	index_plan(struct armplan *, size_t);
 
+/* One subscription holds at most this many VNets in one region. */
+#define SUB_VNETS_PER_REGION	1000
+
+/* subscription-limit: more VNets in one region than a subscription holds. */
+static void
+region_limit(const struct check_ctx *c, const struct armplan *ap)
+{
+	struct hmap	 idx;
+	size_t		*count = xcalloc(c->cfg->nvnets + 1, sizeof(*count)), i, k, n = 0;
+
+	hmap_init(&idx);
+	for (i = 0; i < c->cfg->nvnets; i++) {
+		const char *loc = ap->vnets[i].location;
+
+		if (loc == NULL || *loc == '\0')
+			continue;
+		if (hmap_put(&idx, loc, n, &k))
+			k = n++;
+		if (++count[k] == SUB_VNETS_PER_REGION + 1)
+			diag_add(c->d, R_SUBSCRIPTION_LIMIT, &c->cfg->vnets[i].pos, K_VNET,
+			    c->cfg->vnets[i].name, "VNet '%s' is VNet number %d in region %s: one "
+			    "subscription holds at most %d VNets in a region, so this export cannot "
+			    "be deployed into one subscription as it is", c->cfg->vnets[i].name,
+			    SUB_VNETS_PER_REGION + 1, loc, SUB_VNETS_PER_REGION);
+	}
+	hmap_release(&idx);
+	free(count);
+}
+
 /* A VNet's names, group and gateway. */
 static void
 plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_t i)
@@ -262,28 +319,55 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 	const struct gw_info	*g = &c->topo->gw[i];
 	struct arm_vnet		*a = &ap->vnets[i];
 	char			*rg = NULL, *name = NULL;
+	size_t			 for_rg, j;
 
 	a->location = vnet_location(c, v);
+	a->default_lng = NONE;
 	if (!portal_name(v->name, &rg, &name)) {
 		name = xstrdup(v->name);
 		rg = NULL;
 	}
-	a->name = legal_name(c, name, 2, 64, &v->pos, "name", K_VNET, v->name, "VNet");
-	if (ap->single_rg != NULL)
-		a->rg = xstrdup(ap->single_rg);
-	else if (rg != NULL)
-		a->rg = legal_name(c, rg, 1, 90, &v->pos, "name", K_VNET, v->name, "resource group");
-	else
-		a->rg = derived(a->name, "-Migrated", 90);
+	a->name = legal_name(c, name, 2, 64, false, &v->pos, "name", K_VNET, v->name, "VNet");
+	for_rg = ap->opts->rg_for != NULL ? ag_map_find(ap->opts->rg_for, v->name) : NONE;
+	if (for_rg == NONE && ap->opts->rg_for != NULL)
+		for_rg = ag_map_find(ap->opts->rg_for, a->name);
+	if (ap->opts->single_rg != NULL)
+		a->rg = xstrdup(ap->opts->single_rg);
+	else if (for_rg != NONE) {
+		a->rg = xstrdup(ap->opts->rg_for->region[for_rg]);
+		ap->rg_for_used[for_rg] = true;
+	} else if (rg != NULL)
+		a->rg = legal_name(c, rg, 1, 90, true, &v->pos, "name", K_VNET, v->name,
+		    "resource group");
+	else {
+		char *want = xasprintf("%s-Migrated", a->name);
+
+		a->rg = fitted(want, 90, true);
+		free(want);
+	}
 	free(rg);
 	free(name);
 	a->rgi = use_rg(ap, a->rg, a->location);
 	claim(c, ns, T_VNET, a->rg, a->name, &v->pos, "name",
 	    K_VNET, v->name);
+	a->subnets = xcalloc(v->nsubnets + 1, sizeof(*a->subnets));
+	a->nsubnets = v->nsubnets;
+	for (j = 0; j < v->nsubnets; j++) {
+		const struct subnet	*sn = &v->subnets[j];
+		char			*key;
+
+		/* the gateway's subnet in any letter case is the one ARM knows by this name */
+		a->subnets[j] = sn == vnet_gateway_subnet(v) ? xstrdup("GatewaySubnet") :
+		    legal_name(c, sn->name, 1, 80, false, &sn->pos, "name", K_SUBNET, sn->name,
+		    "subnet");
+		key = xjoin3(a->name, '/', a->subnets[j], NULL);
+		claim(c, ns, T_SUBNET, a->rg, key, &sn->pos, "name", K_SUBNET, sn->name);
+		free(key);
+	}
 	a->has_gw = g->exists;
 	if (a->has_gw) {
-		a->gw = derived(a->name, "GW", 80);
-		a->pip = derived(a->name, "GWIP", 80);
+		a->gw = derived(a->name, "GW", NULL, 80);
+		a->pip = derived(a->name, "GWIP", NULL, 80);
 		a->sku = arm_gateway_sku(g->sku, g->routing, c->skus);
 		a->vpn_type = arm_vpn_type(g->routing);
 		a->sku_known = g->sku != CSKU_UNKNOWN;
@@ -304,6 +388,26 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 }
 
 /*
+ * The derived name "<a>to<b>" of a connection from VNet a, unique in its
+ * group: where it is taken already (a site named like a VNet), a hash of
+ * what it joins makes it unique.
+ */
+static char *
+conn_name(const struct names *ns, const char *rg, const char *a, const char *b,
+    const char *type)
+{
+	char *n = derived(a, "to", b, 80);
+
+	if (taken(ns, T_CONN, rg, n)) {
+		char *whole = xasprintf("%s\n%s\n%s", type, a, b);
+
+		n = arm_fit(n, 80, whole, true);
+		free(whole);
+	}
+	return n;
+}
+
+/*
  * A tunnel's connection: on-premises sites get a local network gateway in
  * the group of the first VNet that connects to them; VNet-to-VNet gets none.
  */
@@ -316,7 +420,6 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 	const struct vnet	*v = &cfg->vnets[t->vnet];
 	struct arm_vnet		*a = &ap->vnets[t->vnet];
 	struct arm_conn		*cn;
-	char			*want;
 
 	if (t->site == NULL || !a->has_gw)
 		return;
@@ -331,9 +434,7 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 	if (t->peer != NONE) {
 		const struct arm_vnet *b = &ap->vnets[t->peer];
 
-		want = xasprintf("%sto%s", a->name, b->name);
-		cn->name = arm_sanitize(want, 80);
-		free(want);
+		cn->name = conn_name(ns, a->rg, a->name, b->name, "Vnet2Vnet");
 		if (t->reverse != NONE && t->reverse < i &&
 		    ap->tunnel_conn[t->reverse] != NONE) {
 			/* the pair's parameter was made with the reverse direction */
@@ -357,16 +458,14 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 			l->rgi = a->rgi;
 			l->rg = xstrdup(a->rg);
 			l->location = a->location;
-			l->name = legal_name(c, t->site->name, 1, 80, &t->site->pos, "name", K_SITE,
+			l->name = legal_name(c, t->site->name, 1, 80, false, &t->site->pos, "name", K_SITE,
 			    t->site->name, "local network site");
 			claim(c, ns, T_LNG, l->rg, l->name,
 			    &t->site->pos, "name", K_SITE, t->site->name);
 			ap->site_lng[s] = ap->nlngs - 1;
 		}
 		cn->lng = ap->site_lng[s];
-		want = xasprintf("%sto%s", a->name, ap->lngs[cn->lng].name);
-		cn->name = arm_sanitize(want, 80);
-		free(want);
+		cn->name = conn_name(ns, a->rg, a->name, ap->lngs[cn->lng].name, "IPsec");
 		desc = xasprintf("shared key of the site-to-site connection %s", cn->name);
 		cn->param = add_param(ap, cn->name, t->key, NULL, desc);
 		free(desc);
@@ -381,7 +480,7 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 }
 
 struct armplan *
-armplan_build(const struct check_ctx *c, const char *single_rg)
+armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
@@ -393,7 +492,10 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 	hmap_init(&ns.m);
 	hmap_init(&ap->rg_idx);
 	hmap_init(&ap->param_idx);
-	ap->single_rg = single_rg;
+	ap->opts = opts;
+	ap->single_rg = opts->single_rg;
+	ap->rg_for_used = xcalloc(opts->rg_for != NULL ? opts->rg_for->n + 1 : 1,
+	    sizeof(*ap->rg_for_used));
 	ap->tunnel_conn = xcalloc(tp->nt, sizeof(*ap->tunnel_conn));
 	for (i = 0; i < tp->nt; i++)
 		ap->tunnel_conn[i] = NONE;
@@ -408,6 +510,12 @@ armplan_build(const struct check_ctx *c, const char *single_rg)
 	for (i = 0; i < tp->nt; i++)
 		plan_tunnel(c, ap, &ns, i);
 	names_release(&ns);
+	for (i = 0; opts->rg_for != NULL && i < opts->rg_for->n; i++)
+		if (!ap->rg_for_used[i])
+			diag_addl(c->d, R_REF_UNDEFINED, LEVEL_WARNING, &cfg->pos, NULL, NULL,
+			    "--resource-group-for names VNet '%s', which this file does not define",
+			    opts->rg_for->name[i]);
+	region_limit(c, ap);
 	index_plan(ap, cfg->nvnets);
 	return ap;
 }
@@ -464,7 +572,7 @@ groups_release(struct groups *g)
 void
 armplan_free(struct armplan *ap)
 {
-	size_t i;
+	size_t i, j;
 
 	if (ap == NULL)
 		return;
@@ -474,7 +582,11 @@ armplan_free(struct armplan *ap)
 		free(ap->vnets[i].name);
 		free(ap->vnets[i].gw);
 		free(ap->vnets[i].pip);
+		for (j = 0; ap->vnets[i].subnets != NULL && j < ap->vnets[i].nsubnets; j++)
+			free(ap->vnets[i].subnets[j]);
+		free(ap->vnets[i].subnets);
 	}
+	free(ap->rg_for_used);
 	free(ap->vnets);
 	for (i = 0; i < ap->nlngs; i++) {
 		free(ap->lngs[i].rg);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cert.h"
 #include "check.h"
 #include "hash.h"
 #include "topology.h"
@@ -14,11 +15,14 @@ struct arm_vnet {
 	char		*rg;
 	char		*name;
 	const char	*location;	/* ARM region name, static or from --affinity-group */
+	char		**subnets;	/* per netcfg subnet: its ARM name */
+	size_t		 nsubnets;
 	bool		 has_gw;	/* a gateway is emitted */
 	char		*gw, *pip;
 	const char	*sku;		/* ARM SKU */
 	const char	*vpn_type;
 	bool		 sku_known, routing_known;
+	size_t		 default_lng;	/* forced tunnelling: index in lngs, or NONE */
 };
 
 struct arm_lng {
@@ -60,8 +64,19 @@ struct arm_rg {
 	const char	*location;
 };
 
+/* What the options say about groups and deployment names. */
+struct arm_opts {
+	const char		*single_rg;	/* --resource-group, or NULL */
+	const struct ag_map	*rg_for;	/* --resource-group-for VNET=RG, or NULL */
+	bool			 existing_rgs;	/* --existing-resource-groups */
+	const char		*id;		/* "<input>-<digest>": deployment names per input */
+	const struct p2s_certs	*certs;		/* --p2s-root-cert */
+};
+
 struct armplan {
+	const struct arm_opts *opts;
 	const char	*single_rg;	/* --resource-group, or NULL */
+	bool		*rg_for_used;	/* per --resource-group-for entry */
 	struct arm_vnet	*vnets;		/* per netcfg VNet */
 	size_t		 nvnets_alloc;
 	struct arm_lng	*lngs;
@@ -83,7 +98,7 @@ struct armplan {
  * Decide every ARM name and group.  arm-name records (renames as notes,
  * collisions as errors) go to c->d.  Needs c->topo.
  */
-struct armplan	*armplan_build(const struct check_ctx *c, const char *single_rg);
+struct armplan	*armplan_build(const struct check_ctx *c, const struct arm_opts *);
 void		 armplan_free(struct armplan *);
 
 /* Resource-group index of a name. */

@@ -1,6 +1,7 @@
 /* driver.c - one input file through load, build, topology, checks and outputs. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,39 @@
 #include "armplan.h"
 #include "emit.h"
 #include "netcfgc.h"
+#include "output.h"
 #include "sidefile.h"
 #include "topology.h"
 #include "xalloc.h"
+
+/*
+ * "<name>-<digest>": the input's base name as deployment names may hold it
+ * (24 characters at most) and the first 8 hex digits of its SHA-256, so
+ * that the deployments of two inputs never share a name.
+ */
+static void
+input_id(const struct input *in, char *id, size_t n)
+{
+	char	 hex[65], *name = output_name(in->display);
+	char	 stem[25];
+	size_t	 i, k = 0;
+
+	input_sha256_hex(in, hex);
+	for (i = 0; name[i] != '\0' && k < sizeof(stem) - 1; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		bool ok = ch < 0x80 && (isalnum(ch) || strchr("_.()-", ch) != NULL);
+
+		if (ok)
+			stem[k++] = (char)ch;
+		else if (k > 0 && stem[k - 1] != '-')
+			stem[k++] = '-';
+	}
+	while (k > 0 && (stem[k - 1] == '-' || stem[k - 1] == '.'))
+		k--;
+	stem[k] = '\0';
+	snprintf(id, n, "%s-%.8s", k > 0 ? stem : "netcfg", hex);
+	free(name);
+}
 
 void
 compile_input(const struct input *in, const struct options *o, struct compiled *c)
@@ -48,7 +79,10 @@ compile_input(const struct input *in, const struct options *o, struct compiled *
 	c->ctx.skus = &o->skus;
 	check_all(&c->ctx);
 	/* ARM names are decided for check too: arm-name reports what migrate would do */
-	c->ap = armplan_build(&c->ctx, o->resource_group);
+	input_id(in, c->id, sizeof(c->id));
+	c->aopts = (struct arm_opts){ o->resource_group, o->rg_for.n > 0 ? &o->rg_for : NULL,
+	    o->existing_rgs, c->id, &o->certs };
+	c->ap = armplan_build(&c->ctx, &c->aopts);
 	if (diags_has_errors(&c->d))
 		c->rc = EXIT_INVALID;
 out:

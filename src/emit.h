@@ -9,17 +9,39 @@
 #include "armplan.h"
 #include "load.h"
 
-/* The ARM template (subscription scope, or resource-group scope with --resource-group). */
-json_t	*emit_template(const struct check_ctx *, const struct armplan *);
-/* The parameters file; with_values false leaves the keys out. */
-json_t	*emit_parameters(const struct armplan *, bool with_values);
+/* One deployable template and what deploys it. */
+struct deploy_file {
+	json_t		*template;
+	size_t		*params;	/* its key parameters: indexes in ap->params */
+	size_t		 nparams;
+	size_t		 ngateways;	/* gateways it creates */
+	char		*name;		/* the deployment's name, unique per input */
+	char		*file, *pfile;	/* azuredeploy[-NN].json, azuredeploy[-NN].parameters.json */
+	const char	*location;	/* subscription scope: the deployment's location */
+};
+
+/*
+ * The templates of an export, in deployment order: one when it fits ARM's
+ * limits, else several (SPEC §6, §7).
+ */
+struct template_set {
+	struct deploy_file	*f;
+	size_t			 n;
+};
+
+/* The ARM templates (subscription scope, or resource-group scope with --resource-group). */
+void	 emit_templates(const struct check_ctx *, const struct armplan *, struct template_set *);
+void	 template_set_release(struct template_set *);
+/* The parameters file of one template; with_values false leaves the keys out. */
+json_t	*emit_parameters(const struct armplan *, const struct deploy_file *, bool with_values);
 
 /*
  * The mapping (what became what) and the steps, made once as JSON: the
  * plan holds them and the runbook is written from them.
  */
 json_t	*plan_mapping(const struct check_ctx *, const struct armplan *);
-json_t	*plan_steps(const struct check_ctx *, const struct armplan *);
+json_t	*plan_steps(const struct check_ctx *, const struct armplan *,
+	    const struct template_set *);
 
 /* The counts of the plan's summary that the model does not hold as they are. */
 struct plan_summary {
@@ -29,9 +51,11 @@ void	 plan_summary(const struct check_ctx *, const struct armplan *, struct plan
 
 /* The plan (SPEC §7), its template and its parameters (without keys) included. */
 json_t	*emit_plan(const struct check_ctx *, const struct armplan *, const struct input *,
-	    const struct diags *, const char *sha256);
+	    const struct diags *, const char *sha256, const struct template_set *);
 /* The runbook for a person, as Markdown, from the plan. */
-char	*emit_runbook(const struct check_ctx *, const struct armplan *, json_t *plan);
+/* dir: the folder of the outputs in the output directory, for the runbook's cd. */
+char	*emit_runbook(const struct check_ctx *, const struct armplan *, json_t *plan,
+	    const struct template_set *, const char *dir);
 
 /* The topology as Graphviz DOT; ap may be NULL. */
 char	*emit_dot(const struct check_ctx *, const struct armplan *, const struct diags *);

@@ -52,7 +52,7 @@ map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_
 	arm = entry(map, "VirtualNetworkSite", v->name, &v->pos, NULL);
 	ref(arm, T_VNET, a->rg, a->name);
 	for (j = 0; j < v->nsubnets; j++) {
-		s = xjoin3(a->name, '/', v->subnets[j].name, NULL);
+		s = xjoin3(a->name, '/', a->subnets[j], NULL);
 		arm = entry(map, "Subnet", v->subnets[j].name, &v->subnets[j].pos, NULL);
 		ref(arm, T_SUBNET, a->rg, s);
 		free(s);
@@ -269,22 +269,37 @@ steps_keys(struct steps *s, const struct armplan *ap)
 
 /* What the template deploys, in its order, and the new addresses. */
 static void
-steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *ap, bool any_gw)
+steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *ap, bool any_gw,
+    const struct template_set *ts)
 {
 	const struct netcfg	*cfg = c->cfg;
 	size_t			 i;
 
-	step(s, ap->single_rg ? "Check that the resource group exists" :
-	    "Create the resource groups", ap->single_rg != NULL, 1);
-	for (i = 0; i < ap->nrgs; i++)
-		ref(s->res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
-	if (ap->single_rg) {
-		char *rg = shq(ap->single_rg), *loc = shq(ap->nrgs > 0 ? ap->rgs[0].location : "<region>");
+	if (ap->single_rg != NULL || ap->opts->existing_rgs) {
+		step(s, ap->nrgs == 1 ? "Check that the resource group exists, and where (create "
+		    "it with az group create if it does not)" : "Check that the resource groups "
+		    "exist, and where (create any that does not with az group create)", true, 0);
+		for (i = 0; i < ap->nrgs; i++) {
+			char *rg = shq(ap->rgs[i].name);
 
-		detail(s, "az group create --name ", rg, " --location ", loc,
-		    " (if it does not exist yet)", NULL);
-		free(rg);
-		free(loc);
+			ref(s->res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
+			detail(s, "az group show --name ", rg, " --query location --output tsv", NULL);
+			free(rg);
+		}
+	}
+	step(s, ts->n == 1 ? "Preview the deployment with what-if, then deploy the template "
+	    "(see Deploy)" : "Preview and deploy the templates one after the other, in this order "
+	    "(see Deploy)", true, 0);
+	for (i = 0; i < ts->n; i++)
+		detail(s, ts->f[i].file, " with ", ts->f[i].pfile, " as deployment ", ts->f[i].name,
+		    NULL);
+	if (ap->single_rg == NULL && !ap->opts->existing_rgs) {
+		step(s, ap->nrgs == 1 ? "Create the resource group" : "Create the resource groups",
+		    false, 1);
+		for (i = 0; i < ap->nrgs; i++) {
+			ref(s->res, T_RG, ap->rgs[i].name, ap->rgs[i].name);
+			detail(s, ap->rgs[i].name, " in ", ap->rgs[i].location, NULL);
+		}
 	}
 	step(s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
@@ -316,10 +331,27 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 	}
-	if (any_gw) {
-		step(s, "Read the new gateway public IP addresses", true, 0);
+	/* the on-premises devices need them; VNet-to-VNet connections find each other */
+	if (ap->nlngs > 0) {
+		bool *s2s = xcalloc(cfg->nvnets + 1, sizeof(*s2s));
+
+		step(s, "Read the new gateway public IP addresses for the on-premises devices", true, 0);
+		for (i = 0; i < ts->n; i++)
+			if (ts->f[i].ngateways > 0) {
+				char *name = shq(ts->f[i].name);
+				char *rg = ap->single_rg != NULL ? shq(ap->single_rg) : NULL;
+
+				detail(s, "all at once, from the output gatewayAddresses: az deployment ",
+				    rg != NULL ? "group" : "sub", " show --name ", name,
+				    rg != NULL ? " --resource-group " : "", rg != NULL ? rg : "",
+				    " --query properties.outputs.gatewayAddresses.value", NULL);
+				free(name);
+				free(rg);
+			}
+		for (i = 0; i < ap->nconns; i++)
+			s2s[ap->conns[i].vnet] |= ap->conns[i].lng != NONE;
 		for (i = 0; i < cfg->nvnets; i++)
-			if (ap->vnets[i].has_gw) {
+			if (s2s[i]) {
 				char *rg = shq(ap->vnets[i].rg), *name = shq(ap->vnets[i].pip);
 
 				detail(s, "az network public-ip show --resource-group ", rg, " --name ",
@@ -327,6 +359,7 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 				free(rg);
 				free(name);
 			}
+		free(s2s);
 	}
 }
 
@@ -411,7 +444,7 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 }
 
 json_t *
-plan_steps(const struct check_ctx *c, const struct armplan *ap)
+plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct template_set *ts)
 {
 	struct steps	s = { json_array(), NULL, NULL, { NULL, 0, 0 } };
 	size_t		i;
@@ -420,7 +453,7 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap)
 	for (i = 0; i < c->cfg->nvnets; i++)
 		any_gw |= ap->vnets[i].has_gw;
 	steps_keys(&s, ap);
-	steps_deploy(&s, c, ap, any_gw);
+	steps_deploy(&s, c, ap, any_gw, ts);
 	steps_manual(&s, c, ap);
 	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
 	sbuf_release(&s.scratch);
@@ -506,11 +539,34 @@ shared_keys(const struct armplan *ap)
 	return keys;
 }
 
+/* The templates in the order they are deployed, and how. */
+static json_t *
+deployments(const struct armplan *ap, const struct template_set *ts)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < ts->n; i++) {
+		const struct deploy_file *f = &ts->f[i];
+		json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s}", "order", (json_int_t)i + 1,
+		    "name", S(f->name), "template", S(f->file), "parameters", S(f->pfile),
+		    "scope", ap->single_rg != NULL ? "resourceGroup" : "subscription");
+
+		if (ap->single_rg != NULL)
+			json_object_set_new(o, "resourceGroup", S(ap->single_rg));
+		else
+			json_object_set_new(o, "location", S(f->location));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct input *in,
-    const struct diags *d, const char *sha256)
+    const struct diags *d, const char *sha256, const struct template_set *ts)
 {
 	json_t *plan = json_object();
+	size_t	i;
 
 	json_object_set_new(plan, "netcfgcPlan", json_integer(1));
 	json_object_set_new(plan, "generator", json_pack("{s:s, s:s}", "name", "netcfgc",
@@ -520,9 +576,21 @@ emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct inpu
 	json_object_set_new(plan, "summary", summary(c, ap, d));
 	json_object_set_new(plan, "diagnostics", diags_to_json(d));
 	json_object_set_new(plan, "mapping", plan_mapping(c, ap));
-	json_object_set_new(plan, "steps", plan_steps(c, ap));
+	json_object_set_new(plan, "steps", plan_steps(c, ap, ts));
 	json_object_set_new(plan, "sharedKeys", shared_keys(ap));
-	json_object_set_new(plan, "template", emit_template(c, ap));
-	json_object_set_new(plan, "parameters", emit_parameters(ap, false));
+	json_object_set_new(plan, "deployments", deployments(ap, ts));
+	if (ts->n == 1) {
+		json_object_set_new(plan, "template", json_incref(ts->f[0].template));
+		json_object_set_new(plan, "parameters", emit_parameters(ap, &ts->f[0], false));
+	} else {
+		json_t *t = json_array(), *p = json_array();
+
+		for (i = 0; i < ts->n; i++) {
+			json_array_append(t, ts->f[i].template);
+			json_array_append_new(p, emit_parameters(ap, &ts->f[i], false));
+		}
+		json_object_set_new(plan, "templates", t);
+		json_object_set_new(plan, "parametersFiles", p);
+	}
 	return plan;
 }

@@ -257,21 +257,121 @@ rb_before(struct sbuf *b, const struct armplan *ap, json_t *plan)
 	}
 }
 
+/* One az command line, each word shell-quoted where it needs it; long ones on three lines. */
 static void
-rb_deploy(struct sbuf *b, const struct armplan *ap)
+az(struct sbuf *b, const char *const *w)
 {
-	sbuf_adds(b, "\n## Deploy\n\n```sh\n");
-	if (ap->single_rg == NULL) {
-		sbuf_adds(b, "az deployment sub create --location ");
-		sbuf_add_shell(b, ap->nrgs > 0 ? ap->rgs[0].location : "eastus");
-	} else {
-		sbuf_adds(b, "az deployment group create --resource-group ");
-		sbuf_add_shell(b, ap->single_rg);
+	size_t i;
+
+	for (i = 0; w[i] != NULL; i++) {
+		if (i > 0)
+			sbuf_adds(b, strcmp(w[i], "--template-file") == 0 ||
+			    strcmp(w[i], "--parameters") == 0 ? " \\\n    " : " ");
+		sbuf_add_shell(b, w[i]);
 	}
-	sbuf_adds(b, " \\\n    --template-file azuredeploy.json \\\n"
-	    "    --parameters @azuredeploy.parameters.json\n");
-	sbuf_adds(b, "```\n\nThe deployment runs the automatic steps below in order; "
-	    "the manual ones are yours.\n\n## Steps\n\n");
+	sbuf_addc(b, '\n');
+}
+
+/* The resource groups: where they are declared, or that they must exist. */
+static void
+rb_groups(struct sbuf *b, const struct armplan *ap)
+{
+	size_t i;
+
+	if (ap->single_rg != NULL) {
+		sbuf_adds(b, "The template deploys into resource group ");
+		md_code(b, ap->single_rg, false);
+		sbuf_adds(b, ", which must exist. Check it, and where it is:\n\n```sh\n");
+	} else if (ap->opts->existing_rgs) {
+		sbuf_adds(b, "With `--existing-resource-groups` the templates declare no resource "
+		    "group: each must exist already (its location and tags are left alone). Check "
+		    "that each exists, and where:\n\n```sh\n");
+	} else {
+		sbuf_adds(b, "The templates declare these resource groups, each with the location "
+		    "of its first VNet: ");
+		for (i = 0; i < ap->nrgs; i++) {
+			sbuf_adds(b, i ? ", " : "");
+			md_code(b, ap->rgs[i].name, false);
+			sbuf_adds(b, " in ");
+			md_code(b, ap->rgs[i].location, false);
+		}
+		sbuf_adds(b, ". A group that exists already in another region makes the deployment "
+		    "fail (InvalidResourceGroupLocation); one in the same region gets the "
+		    "template's tags, none, in place of its own. Check first whether each exists, "
+		    "and where (\"ResourceGroupNotFound\" means it will be created); if they exist, "
+		    "migrate again with `--existing-resource-groups`:\n\n```sh\n");
+	}
+	for (i = 0; i < ap->nrgs; i++) {
+		const char *w[] = { "az", "group", "show", "--name", ap->rgs[i].name, "--query",
+		    "location", "--output", "tsv", NULL };
+
+		if (i == RB_LIST) {
+			sbuf_printf(b, "# ... and %zu more (the resource groups of plan.json)\n",
+			    ap->nrgs - RB_LIST);
+			break;
+		}
+		az(b, w);
+	}
+	sbuf_adds(b, "```\n\n");
+}
+
+static void
+rb_deploy(struct sbuf *b, const struct armplan *ap, const struct template_set *ts,
+    const char *dir)
+
+{
+	size_t i;
+
+	sbuf_adds(b, "\n## Deploy\n\n");
+	rb_groups(b, ap);
+	if (ts->n > 1)
+		sbuf_printf(b, "The export is too large for one template within ARM's limits (256 "
+		    "parameters, 800 resources, 64 outputs, 4 MB): it is split into %zu templates. "
+		    "Deploy them one after the other, in this order; each needs what the ones before "
+		    "it created.\n\n", ts->n);
+	sbuf_adds(b, "Run these in the output directory (`netcfgc migrate -o DIR`): the first "
+	    "line enters this export's folder. Each deployment has a name of its own (from the "
+	    "input's name and digest), so the deployment of another input never replaces it. "
+	    "Read what-if's answer before each create.\n\n```sh\ncd -- ");
+	sbuf_add_shell(b, dir);
+	sbuf_addc(b, '\n');
+	for (i = 0; i < ts->n; i++) {
+		const struct deploy_file	*f = &ts->f[i];
+		char				*at = xasprintf("@%s", f->pfile);
+		const char			*sub[2][12] = {
+			{ "az", "deployment", "sub", "what-if", "--name", f->name, "--location",
+			  f->location, "--template-file", f->file, "--parameters", at },
+			{ "az", "deployment", "sub", "create", "--name", f->name, "--location",
+			  f->location, "--template-file", f->file, "--parameters", at },
+		};
+		const char			*grp[2][12] = {
+			{ "az", "deployment", "group", "what-if", "--name", f->name,
+			  "--resource-group", ap->single_rg, "--template-file", f->file,
+			  "--parameters", at },
+			{ "az", "deployment", "group", "create", "--name", f->name,
+			  "--resource-group", ap->single_rg, "--template-file", f->file,
+			  "--parameters", at },
+		};
+		const char			*w[13];
+		int				 k;
+
+		if (ts->n > 1)
+			sbuf_printf(b, "%s# %zu of %zu\n", i > 0 ? "\n" : "", i + 1, ts->n);
+		for (k = 0; k < 2; k++) {
+			memcpy(w, ap->single_rg != NULL ? grp[k] : sub[k], sizeof(sub[k]));
+			w[12] = NULL;
+			az(b, w);
+		}
+		free(at);
+	}
+	sbuf_adds(b, "```\n\nThe deployments run the automatic steps below in order; "
+	    "the manual ones are yours.\n\n");
+	sbuf_adds(b, "A later redeployment sets every resource back to what the templates say "
+	    "(incremental mode resets properties they leave out): it removes what was added by "
+	    "hand afterwards, such as point-to-site root certificates not given with "
+	    "`--p2s-root-cert`, network security groups and route tables linked to the subnets, "
+	    "and subnets, address prefixes or DNS servers added in the portal. Add those to the "
+	    "netcfg (or to the options) and migrate again instead.\n\n## Steps\n\n");
 }
 
 /* A row per site-to-site connection: what each on-premises device must change. */
@@ -309,7 +409,8 @@ rb_devices(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap)
 }
 
 char *
-emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
+emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan,
+    const struct template_set *ts, const char *dir)
 {
 	struct sbuf b;
 
@@ -323,7 +424,7 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan)
 	    "`azuredeploy.parameters.json`.\n\n", jstr(json_object_get(plan, "source"), "sha256"));
 	rb_summary(&b, c, ap, plan);
 	rb_before(&b, ap, plan);
-	rb_deploy(&b, ap);
+	rb_deploy(&b, ap, ts, dir);
 	rb_steps(&b, json_object_get(plan, "steps"));
 	rb_devices(&b, c, ap);
 	sbuf_adds(&b, "\n## What became what\n\n| classic kind | classic name | line | ARM type | "

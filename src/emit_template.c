@@ -107,9 +107,8 @@ vnet_resource(const struct vnet *v, const struct arm_vnet *a)
 
 		if (!sn->has_prefix || sn->prefix.state == PREFIX_INVALID)
 			continue;
-		/* the gateway's subnet in any letter case is the one ARM knows by this name */
 		json_array_append_new(subnets, json_pack("{s:o, s:{s:o}}", "name",
-		    S(sn == vnet_gateway_subnet(v) ? "GatewaySubnet" : sn->name),
+		    S(a->subnets[i]),
 		    "properties", "addressPrefix", S(net_format(sn->prefix.net, buf))));
 	}
 	json_object_set_new(props, "subnets", subnets);
@@ -130,25 +129,43 @@ pip_resource(const struct arm_vnet *a)
 }
 
 static json_t *
-p2s_config(const struct vnet *v, const struct arm_vnet *a)
+p2s_config(const struct vnet *v, const struct arm_vnet *a, const struct p2s_certs *certs)
 {
-	json_t *protocols = json_array();
+	json_t	*protocols = json_array(), *roots = json_array(), *conf;
+	size_t	 i;
 
 	if (strcmp(a->sku, "Basic") != 0)
 		json_array_append_new(protocols, S("IkeV2"));
 	json_array_append_new(protocols, S("SSTP"));
-	return json_pack("{s:o, s:o, s:[s]}", "vpnClientAddressPool", prefixes(&v->gateway.pool),
+	conf = json_pack("{s:o, s:o, s:[s]}", "vpnClientAddressPool", prefixes(&v->gateway.pool),
 	    "vpnClientProtocols", protocols, "vpnAuthenticationTypes", "Certificate");
+	/* a redeployment keeps these; certificates added by hand it would remove */
+	for (i = 0; certs != NULL && i < certs->n; i++)
+		json_array_append_new(roots, json_pack("{s:o, s:{s:o}}", "name", S(certs->name[i]),
+		    "properties", "publicCertData", S(certs->data[i])));
+	if (json_array_size(roots) > 0)
+		json_object_set_new(conf, "vpnClientRootCertificates", roots);
+	else
+		json_decref(roots);
+	return conf;
 }
 
+/*
+ * The gateway; dft is the local network gateway of its forced-tunnelling
+ * default site (or NULL), dft_rg its group when that is another, dft_here
+ * whether it is in the same template.
+ */
 static json_t *
-gw_resource(const struct vnet *v, const struct arm_vnet *a)
+gw_resource(const struct vnet *v, const struct arm_vnet *a, const struct p2s_certs *certs,
+    const char *dft, const char *dft_rg, bool dft_here)
 {
 	json_t *r = resource(T_GW, ARM_NETWORK_API, a->gw, a->location);
-	json_t *props, *ipconf;
+	json_t *props, *ipconf, *deps;
 
-	json_object_set_new(r, "dependsOn", json_pack("[o, o]", rid(NULL, T_VNET, a->name, NULL),
-	    rid(NULL, T_PIP, a->pip, NULL)));
+	deps = json_pack("[o, o]", rid(NULL, T_VNET, a->name, NULL), rid(NULL, T_PIP, a->pip, NULL));
+	if (dft != NULL && dft_here)
+		json_array_append_new(deps, rid(NULL, T_LNG, dft, NULL));
+	json_object_set_new(r, "dependsOn", deps);
 	ipconf = json_pack("{s:s, s:{s:s, s:o, s:o}}", "name", "default", "properties",
 	    "privateIPAllocationMethod", "Dynamic",
 	    "subnet", idref(NULL, T_SUBNET, a->name, "GatewaySubnet"),
@@ -157,7 +174,9 @@ gw_resource(const struct vnet *v, const struct arm_vnet *a)
 	    "vpnType", S(a->vpn_type), "sku", "name", S(a->sku), "tier", S(a->sku),
 	    "activeActive", 0, "enableBgp", 0, "ipConfigurations", ipconf);
 	if (v->gateway.has_pool)
-		json_object_set_new(props, "vpnClientConfiguration", p2s_config(v, a));
+		json_object_set_new(props, "vpnClientConfiguration", p2s_config(v, a, certs));
+	if (dft != NULL)
+		json_object_set_new(props, "gatewayDefaultSite", idref(dft_rg, T_LNG, dft, NULL));
 	json_object_set_new(r, "properties", props);
 	return r;
 }
@@ -172,46 +191,6 @@ lng_resource(const struct local_site *s, const struct arm_lng *l)
 		json_object_set_new(props, "gatewayIpAddress", S(s->vpn_addr_text));
 	json_object_set_new(props, "localNetworkAddressSpace", prefixes(&s->space));
 	json_object_set_new(r, "properties", props);
-	return r;
-}
-
-/* Is the connection's other end in another resource group? */
-static bool
-conn_crosses(const struct arm_conn *cn)
-{
-	return cn->rgi != cn->other_rgi;
-}
-
-/*
- * A connection; in a links deployment (other end in another group) both
- * gateways live in other templates, so ordering is the outer dependsOn's.
- */
-static json_t *
-conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool links)
-{
-	const struct arm_vnet	*a = &ap->vnets[cn->vnet];
-	bool			 cross = conn_crosses(cn);
-	const char		*orig = cross ? ap->rgs[cn->other_rgi].name : NULL;
-	const char		*dtype = cn->peer != NONE ? T_GW : T_LNG;
-	const char		*dname = cn->peer != NONE ? ap->vnets[cn->peer].gw :
-				    ap->lngs[cn->lng].name;
-	json_t			*r = resource(T_CONN, ARM_NETWORK_API, cn->name, a->location);
-
-	if (!links || !cross) {
-		json_t *deps = json_array();
-
-		if (!links)
-			json_array_append_new(deps, rid(NULL, T_GW, a->gw, NULL));
-		if (!cross)
-			json_array_append_new(deps, rid(NULL, dtype, dname, NULL));
-		json_object_set_new(r, "dependsOn", deps);
-	}
-	json_object_set_new(r, "properties", json_pack("{s:s, s:o, s:o, s:o}",
-	    "connectionType", cn->peer != NONE ? "Vnet2Vnet" : "IPsec",
-	    "virtualNetworkGateway1", idref(NULL, T_GW, a->gw, NULL),
-	    cn->peer != NONE ? "virtualNetworkGateway2" : "localNetworkGateway2",
-	    idref(orig, dtype, dname, NULL),
-	    "sharedKey", param_ref(ap->params[cn->param].name)));
 	return r;
 }
 
@@ -239,179 +218,478 @@ envelope(const char *schema, const struct armplan *ap, const size_t *params, siz
 	return t;
 }
 
-static void
-fill_vnet(json_t *res, const struct check_ctx *c, const struct armplan *ap, size_t i)
+/*
+ * A connection.  With inner, both its gateways (or gateway and local
+ * network gateway) are in the same template and it depends on them there;
+ * else they are in other deployments, ordered from outside.
+ */
+static json_t *
+conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool inner)
 {
-	const struct arm_vnet *a = &ap->vnets[i];
+	const struct arm_vnet	*a = &ap->vnets[cn->vnet];
+	const char		*orig = cn->rgi != cn->other_rgi ? ap->rgs[cn->other_rgi].name : NULL;
+	const char		*dtype = cn->peer != NONE ? T_GW : T_LNG;
+	const char		*dname = cn->peer != NONE ? ap->vnets[cn->peer].gw :
+				    ap->lngs[cn->lng].name;
+	json_t			*r = resource(T_CONN, ARM_NETWORK_API, cn->name, a->location);
 
-	json_array_append_new(res, vnet_resource(&c->cfg->vnets[i], a));
-	if (a->has_gw) {
-		json_array_append_new(res, pip_resource(a));
-		json_array_append_new(res, gw_resource(&c->cfg->vnets[i], a));
-	}
+	if (inner)
+		json_object_set_new(r, "dependsOn", json_pack("[o, o]", rid(NULL, T_GW, a->gw, NULL),
+		    rid(NULL, dtype, dname, NULL)));
+	json_object_set_new(r, "properties", json_pack("{s:s, s:o, s:o, s:o}",
+	    "connectionType", cn->peer != NONE ? "Vnet2Vnet" : "IPsec",
+	    "virtualNetworkGateway1", idref(NULL, T_GW, a->gw, NULL),
+	    cn->peer != NONE ? "virtualNetworkGateway2" : "localNetworkGateway2",
+	    idref(orig, dtype, dname, NULL),
+	    "sharedKey", param_ref(ap->params[cn->param].name)));
+	return r;
 }
 
 /*
- * Does group g's template hold connection i?  With links only the
- * connections whose other end is in another group; else all but those.
+ * How an export is cut into templates that ARM accepts (SPEC §6).  ARM's
+ * limits (arm-deploy-rules.md) are 256 parameters, 800 resources and 64
+ * outputs in a template, nested ones each with their own; 4 MB for a
+ * template with its nested ones, 1 MB for one resource (so for one nested
+ * deployment); 10 deployment locations in a subscription deployment; and
+ * the deployment job, with its metadata, 1 MB compressed.  The budgets stay
+ * well inside them.  What-if expands at most 500 nested templates.
+ */
+#define PIECE_RESOURCES		800	/* in one nested template */
+#define PIECE_BYTES		(512 * 1024)
+#define FILE_PARAMS		256
+#define FILE_RESOURCES		800	/* a template's own (resource groups, deployments) */
+#define FILE_PIECES		200	/* nested deployments in one template */
+#define FILE_BYTES		(2 * 1024 * 1024)
+#define FILE_LOCATIONS		10
+/* what a nested deployment adds around its template, and a file around its pieces */
+#define PIECE_OVERHEAD		1024
+#define FILE_OVERHEAD		4096
+
+/*
+ * A piece: the resources of one nested deployment (subscription scope) or
+ * of one template (resource-group scope).  Base pieces hold VNets with
+ * their gateways, local network gateways, and the connections of their
+ * group whose both ends they hold; link pieces hold connections whose ends
+ * are in other pieces.
+ */
+struct piece {
+	size_t	 rgi;
+	bool	 links;
+	json_t	*res;		/* the resources */
+	size_t	 nres, bytes;
+	size_t	*params;	/* the key parameters its connections use */
+	size_t	 np, capp;
+	size_t	*needs;		/* pieces it must be deployed after */
+	size_t	 nneeds, capneeds;
+	size_t	 gateways;	/* its gateways' first entry in gw_of */
+	size_t	 ngw;
+	char	*name;		/* the nested deployment's */
+	size_t	 file;
+};
+
+struct layout {
+	const struct check_ctx	*c;
+	const struct armplan	*ap;
+	bool			 sub;		/* subscription scope */
+	struct piece		*p;
+	size_t			 np, capp;
+	size_t			*vnet_piece;	/* per VNet: the piece with its gateway */
+	size_t			*lng_piece;
+	size_t			*gw_of;		/* VNets of the pieces' gateways, in piece order */
+	size_t			 ngw_of;
+	bool			*param_seen;	/* scratch, all false between uses */
+};
+
+static size_t
+compact_size(const json_t *j)
+{
+	char	*s = json_dumps(j, JSON_COMPACT);
+	size_t	 n = s != NULL ? strlen(s) : 0;
+
+	free(s);
+	return n;
+}
+
+static struct piece *
+new_piece(struct layout *L, size_t rgi, bool links)
+{
+	struct piece *p = VEC_PUSH(L->p, L->np, L->capp);
+
+	memset(p, 0, sizeof(*p));
+	p->rgi = rgi;
+	p->links = links;
+	p->res = json_array();
+	p->gateways = L->ngw_of;
+	return p;
+}
+
+static void
+piece_add(struct piece *p, json_t *r, size_t bytes)
+{
+	json_array_append_new(p->res, r);
+	p->nres++;
+	p->bytes += bytes + 1;
+}
+
+static void
+piece_need(struct piece *p, size_t other, size_t self)
+{
+	size_t i;
+
+	if (other == NONE || other == self)
+		return;
+	for (i = 0; i < p->nneeds; i++)
+		if (p->needs[i] == other)
+			return;
+	*VEC_PUSH(p->needs, p->nneeds, p->capneeds) = other;
+}
+
+/* The parameter of connection k, added to the piece unless it is there. */
+static void
+piece_param(struct layout *L, struct piece *p, size_t k)
+{
+	size_t	 prm = L->ap->conns[k].param, i;
+
+	for (i = 0; i < p->np; i++)
+		if (p->params[i] == prm)
+			return;
+	*VEC_PUSH(p->params, p->np, p->capp) = prm;
+}
+
+/* The resources of VNet i (with its public IP and gateway) and their size. */
+static json_t *
+vnet_bundle(struct layout *L, size_t i, size_t *bytes, size_t *n, size_t self)
+{
+	const struct check_ctx	*c = L->c;
+	const struct armplan	*ap = L->ap;
+	const struct arm_vnet	*a = &ap->vnets[i];
+	json_t			*b = json_array(), *x;
+	size_t			 k;
+
+	json_array_append_new(b, vnet_resource(&c->cfg->vnets[i], a));
+	if (a->has_gw) {
+		const char	*dft = NULL, *dft_rg = NULL;
+		bool		 here = false;
+
+		if (a->default_lng != NONE) {
+			const struct arm_lng *l = &ap->lngs[a->default_lng];
+
+			dft = l->name;
+			dft_rg = l->rgi != a->rgi ? l->rg : NULL;
+			here = L->lng_piece[a->default_lng] == self;
+		}
+		json_array_append_new(b, pip_resource(a));
+		json_array_append_new(b, gw_resource(&c->cfg->vnets[i], a,
+		    ap->opts != NULL ? ap->opts->certs : NULL, dft, dft_rg, here));
+	}
+	*bytes = 0;
+	json_array_foreach(b, k, x)
+		*bytes += compact_size(x) + 1;
+	*n = json_array_size(b);
+	return b;
+}
+
+/* Would adding (n resources, bytes) overflow piece p? */
+static bool
+piece_full(const struct layout *L, const struct piece *p, size_t n, size_t bytes, size_t nparams)
+{
+	if (p->nres == 0)
+		return false;
+	if (!L->sub)
+		/* a template of its own: its resources and parameters are the file's */
+		return p->nres + n > FILE_RESOURCES || p->bytes + bytes > FILE_BYTES ||
+		    p->np + nparams > FILE_PARAMS;
+	return p->nres + n > PIECE_RESOURCES || p->bytes + bytes > PIECE_BYTES ||
+	    p->np + nparams > FILE_PARAMS;
+}
+
+/* The first piece for group g: a base piece, or a continuation. */
+static struct piece *
+next_piece(struct layout *L, struct piece *p, size_t g, bool links, size_t n, size_t bytes,
+    size_t nparams)
+{
+	if (p == NULL || piece_full(L, p, n, bytes, nparams))
+		p = new_piece(L, g, links);
+	return p;
+}
+
+/* Does the connection stay inside its group (both ends there)? */
+static bool
+conn_inside(const struct arm_conn *cn)
+{
+	return cn->rgi == cn->other_rgi;
+}
+
+/*
+ * The base pieces of group g: its local network gateways, its VNets with
+ * their gateways, and (when they all fit in one piece) the connections
+ * inside the group.  Returns whether those connections are placed.
  */
 static bool
-in_group(const struct armplan *ap, size_t i, bool links)
+base_pieces(struct layout *L, size_t g)
 {
-	return conn_crosses(&ap->conns[i]) == links;
-}
+	const struct armplan	*ap = L->ap;
+	const struct groups	*gv = &ap->rg_vnets, *gl = &ap->rg_lngs, *gc = &ap->rg_conns;
+	struct piece		*p = NULL;
+	size_t			 first = L->np, k, bytes, n;
+	bool			 one;
 
-/* Append the parameter of connection i to params unless it is there. */
-static void
-add_used(const struct armplan *ap, size_t i, size_t *params, size_t *n, bool *used)
-{
-	size_t p = ap->conns[i].param;
+	for (k = gl->first[g]; k < gl->first[g + 1]; k++) {
+		size_t	 l = gl->item[k];
+		json_t	*r = lng_resource(&L->c->cfg->sites[ap->lngs[l].site], &ap->lngs[l]);
 
-	if (!used[p]) {
-		used[p] = true;
-		params[(*n)++] = p;
+		bytes = compact_size(r);
+		p = next_piece(L, p, g, false, 1, bytes, 0);
+		L->lng_piece[l] = (size_t)(p - L->p);
+		piece_add(p, r, bytes);
 	}
-}
+	for (k = gv->first[g]; k < gv->first[g + 1]; k++) {
+		size_t	 i = gv->item[k], x;
+		json_t	*b, *r;
 
-/* The template's outputs: each gateway's public address. */
-static json_t *
-gateway_outputs(const struct check_ctx *c, const struct armplan *ap, bool sub)
-{
-	json_t		 *outs = json_object();
-	struct hmap	  seen;
-	char		**keys = xcalloc(c->cfg->nvnets + 1, sizeof(char *));
-	size_t		  i, nkeys = 0;
-
-	hmap_init(&seen);
-	for (i = 0; i < c->cfg->nvnets; i++) {
-		const struct arm_vnet	*a = &ap->vnets[i];
-		struct sbuf		 b;
-		const char		*s;
-		char			*value;
-		size_t			 tries = 0, base, found;
-
-		if (!a->has_gw)
-			continue;
-		sbuf_init(&b);
-		sbuf_adds(&b, "gatewayIp");
-		for (s = a->name; *s != '\0'; s++)
-			if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
-				sbuf_addc(&b, *s);
-		/* output names compare case-insensitively in ARM: make each unique */
-		base = b.len;
-		while (hmap_get(&seen, b.s, &found)) {
-			b.len = base;
-			b.s[base] = '\0';
-			if (tries++ == 0)
-				sbuf_printf(&b, "%zu", i);
-			else
-				sbuf_printf(&b, "%zu_%zu", i, tries);
+		b = vnet_bundle(L, i, &bytes, &n, NONE);
+		p = next_piece(L, p, g, false, n, bytes, 0);
+		if (ap->vnets[i].default_lng != NONE &&
+		    L->lng_piece[ap->vnets[i].default_lng] == (size_t)(p - L->p)) {
+			/* its default site is in the same template: the gateway depends on it there */
+			json_decref(b);
+			b = vnet_bundle(L, i, &bytes, &n, (size_t)(p - L->p));
 		}
-		keys[nkeys] = sbuf_detach(&b);
-		hmap_put(&seen, keys[nkeys], nkeys, NULL);
-		value = xasprintf("[reference(resourceId(%s%s%s'" T_PIP "', '%s'), '" ARM_NETWORK_API
-		    "').ipAddress]", sub ? "'" : "", sub ? a->rg : "", sub ? "', " : "", a->pip);
-		json_object_set_new(outs, keys[nkeys++], json_pack("{s:s, s:o}", "type", "string",
-		    "value", S(value)));
-		free(value);
+		json_array_foreach(b, x, r)
+			piece_add(p, json_incref(r), 0);
+		p->bytes += bytes;
+		json_decref(b);
+		L->vnet_piece[i] = (size_t)(p - L->p);
+		if (ap->vnets[i].has_gw)
+			L->gw_of[L->ngw_of++] = i;
+		p->ngw = L->ngw_of - p->gateways;
+		if (ap->vnets[i].default_lng != NONE)
+			piece_need(p, L->lng_piece[ap->vnets[i].default_lng], (size_t)(p - L->p));
 	}
-	hmap_release(&seen);
-	for (i = 0; i < nkeys; i++)
-		free(keys[i]);
-	free(keys);
-	return outs;
+	if (p == NULL)
+		return false;
+	one = L->np == first + 1;
+	/* the group's inside connections join its only piece if they fit there */
+	if (one) {
+		size_t nres = 0, nb = 0, np = 0;
+
+		for (k = gc->first[g]; k < gc->first[g + 1]; k++) {
+			const struct arm_conn *cn = &ap->conns[gc->item[k]];
+			json_t *r;
+
+			if (!conn_inside(cn))
+				continue;
+			r = conn_resource(ap, cn, true);
+			nb += compact_size(r) + 1;
+			json_decref(r);
+			nres++;
+			if (!L->param_seen[cn->param]) {
+				L->param_seen[cn->param] = true;
+				np++;
+			}
+		}
+		for (k = gc->first[g]; k < gc->first[g + 1]; k++)
+			L->param_seen[ap->conns[gc->item[k]].param] = false;
+		if (nres > 0 && piece_full(L, p, nres, nb + PIECE_OVERHEAD, np))
+			one = false;
+	}
+	if (!one)
+		return false;
+	for (k = gc->first[g]; k < gc->first[g + 1]; k++) {
+		const struct arm_conn *cn = &ap->conns[gc->item[k]];
+		json_t *r;
+
+		if (!conn_inside(cn))
+			continue;
+		r = conn_resource(ap, cn, true);
+		piece_add(p, r, compact_size(r));
+		piece_param(L, p, gc->item[k]);
+	}
+	return true;
 }
 
-static int
-size_cmp(const void *a, const void *b)
+/* Group g's link pieces: its connections to other groups, and with all its own ones. */
+static void
+link_pieces(struct layout *L, size_t g, bool all)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const struct armplan	*ap = L->ap;
+	const struct groups	*gc = &ap->rg_conns;
+	struct piece		*p = NULL;
+	size_t			 k;
 
-	return x < y ? -1 : x > y;
+	for (k = gc->first[g]; k < gc->first[g + 1]; k++) {
+		size_t			 i = gc->item[k], self;
+		const struct arm_conn	*cn = &ap->conns[i];
+		json_t			*r;
+		size_t			 bytes;
+
+		if (conn_inside(cn) && !all)
+			continue;
+		r = conn_resource(ap, cn, false);
+		bytes = compact_size(r);
+		p = next_piece(L, p, g, true, 1, bytes, 1);
+		self = (size_t)(p - L->p);
+		piece_add(p, r, bytes);
+		piece_param(L, p, i);
+		piece_need(p, L->vnet_piece[cn->vnet], self);
+		piece_need(p, cn->peer != NONE ? L->vnet_piece[cn->peer] : L->lng_piece[cn->lng],
+		    self);
+	}
 }
 
 static char *
-deployment_name(const char *rg, bool links)
+piece_name(const struct layout *L, const struct piece *p, size_t nth, size_t of)
 {
-	char *s = xasprintf("netcfgc-%s%s", rg, links ? "-links" : "");
+	const char	*rg = L->ap->rgs[p->rgi].name;
+	char		*want, num[16] = "";
 
-	if (strlen(s) > 64)
-		s[64] = '\0';
-	return s;
+	if (of > 1)
+		snprintf(num, sizeof(num), "-%02zu", nth);
+	want = xasprintf("%s-%s%s%s", L->ap->opts->id, rg, p->links ? "-links" : "", num);
+	/* deployment names: 1-64 characters; a long group name is shortened with a hash */
+	return arm_fit(want, 64, want, false);
+}
+
+/* Name the pieces: "<input id>-<group>[-links][-NN]"; a group's pieces of a kind are adjacent. */
+static void
+name_pieces(struct layout *L)
+{
+	size_t i = 0, j, k;
+
+	while (i < L->np) {
+		for (j = i; j < L->np && L->p[j].rgi == L->p[i].rgi &&
+		    L->p[j].links == L->p[i].links; j++)
+			continue;
+		for (k = i; k < j; k++)
+			L->p[k].name = piece_name(L, &L->p[k], k - i + 1, j - i);
+		i = j;
+	}
+}
+
+static bool
+has_location(const char **locs, size_t n, const char *loc)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(locs[i], loc) == 0)
+			return true;
+	return false;
 }
 
 /*
- * What a links deployment of group g waits for: the group's own
- * deployment and that of every group its cross-group connections reach.
+ * Put the pieces into files in their order, a file while it stays within
+ * the budgets (at resource-group scope a piece is a file).
  */
 static void
-links_depends(json_t *deps, const struct armplan *ap, size_t g)
+pack(struct layout *L, struct template_set *ts, size_t *rg_file)
 {
-	const char	*rg = ap->rgs[g].name;
-	size_t		 cnt = ap->rg_conns.first[g + 1] - ap->rg_conns.first[g];
-	size_t		*others = xcalloc(cnt + 1, sizeof(*others));
-	char		*name = deployment_name(rg, false);
-	size_t		 i, k, n = 0;
+	const struct armplan	*ap = L->ap;
+	size_t			*param_file = xcalloc(ap->nparams + 1, sizeof(*param_file));
+	const char		*locs[FILE_LOCATIONS];
+	size_t			 nlocs = 0, bytes = 0, nres = 0, npieces = 0, nparams = 0, i, k;
 
-	json_array_append_new(deps, rid(rg, T_DEPLOY, name, NULL));
-	free(name);
-	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++) {
-		const struct arm_conn *cn = &ap->conns[ap->rg_conns.item[k]];
+	/* an export with no VNet gets one template with nothing in it */
+	ts->n = L->np == 0;
+	for (i = 0; i < L->np; i++) {
+		struct piece	*p = &L->p[i];
+		const char	*loc = ap->rgs[p->rgi].location;
+		bool		 decl = L->sub && !ap->opts->existing_rgs && rg_file[p->rgi] == NONE;
+		size_t		 newp = 0, add = p->bytes + PIECE_OVERHEAD + (decl ? 256 : 0);
 
-		if (cn->other_rgi != g)
-			others[n++] = cn->other_rgi;
+		for (k = 0; k < p->np; k++)
+			newp += param_file[p->params[k]] != ts->n;
+		if (ts->n == 0 || !L->sub || bytes + add > FILE_BYTES ||
+		    nparams + newp > FILE_PARAMS || nres + 1 + decl > FILE_RESOURCES ||
+		    npieces + 1 > FILE_PIECES ||
+		    (!has_location(locs, nlocs, loc) && nlocs == FILE_LOCATIONS)) {
+			ts->n++;
+			nlocs = 0;
+			bytes = FILE_OVERHEAD;
+			nres = npieces = nparams = 0;
+			newp = p->np;
+		}
+		p->file = ts->n - 1;
+		for (k = 0; k < p->np; k++)
+			if (param_file[p->params[k]] != ts->n) {
+				param_file[p->params[k]] = ts->n;
+				nparams++;
+			}
+		if (!has_location(locs, nlocs, loc))
+			locs[nlocs++] = loc;
+		if (decl)
+			rg_file[p->rgi] = p->file;
+		bytes += add;
+		nres += 1 + decl;
+		npieces++;
 	}
-	qsort(others, n, sizeof(*others), size_cmp);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && others[i] == others[i - 1])
-			continue;
-		name = deployment_name(ap->rgs[others[i]].name, false);
-		json_array_append_new(deps, rid(ap->rgs[others[i]].name, T_DEPLOY, name, NULL));
-		free(name);
-	}
-	free(others);
+	free(param_file);
 }
 
-/* The nested deployment of group g, or (links) of its cross-group connections. */
+/* The gateways' public addresses, one object output: "<group>/<gateway>": address. */
 static json_t *
-deployment(const struct check_ctx *c, const struct armplan *ap, size_t g, bool links,
-    size_t *params, bool *used)
+gateway_outputs(const struct layout *L, size_t file)
 {
-	const char	*rg = ap->rgs[g].name;
-	char		*name = deployment_name(rg, links);
-	json_t		*d = resource(T_DEPLOY, ARM_RESOURCES_API, name, NULL);
-	json_t		*deps = json_array(), *values = json_object(), *tmpl, *res;
-	size_t		 i, k, np = 0;
+	const struct armplan	*ap = L->ap;
+	json_t			*outs = json_object(), *v = json_object();
+	size_t			 i, k;
 
-	free(name);
-	json_object_set_new(d, "resourceGroup", S(rg));
-	json_array_append_new(deps, rid(NULL, T_RG, rg, NULL));
-	if (links)
-		links_depends(deps, ap, g);
-	json_object_set_new(d, "dependsOn", deps);
-	/* the group's parameters, in their first use's order */
-	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++)
-		if (in_group(ap, ap->rg_conns.item[k], links))
-			add_used(ap, ap->rg_conns.item[k], params, &np, used);
-	for (i = 0; i < np; i++) {
-		used[params[i]] = false;
-		json_object_set_new(values, ap->params[params[i]].name,
-		    json_pack("{s:o}", "value", param_ref(ap->params[params[i]].name)));
-	}
-	tmpl = envelope(SCHEMA_RG, ap, params, np, &res);
-	if (!links) {
-		for (k = ap->rg_vnets.first[g]; k < ap->rg_vnets.first[g + 1]; k++)
-			fill_vnet(res, c, ap, ap->rg_vnets.item[k]);
-		for (k = ap->rg_lngs.first[g]; k < ap->rg_lngs.first[g + 1]; k++) {
-			const struct arm_lng *l = &ap->lngs[ap->rg_lngs.item[k]];
+	for (i = 0; i < L->np; i++) {
+		const struct piece *p = &L->p[i];
 
-			json_array_append_new(res, lng_resource(&c->cfg->sites[l->site], l));
+		if (p->file != file)
+			continue;
+		for (k = p->gateways; k < p->gateways + p->ngw; k++) {
+			const struct arm_vnet	*a = &ap->vnets[L->gw_of[k]];
+			char			*key = xjoin3(a->rg, '/', a->gw, NULL), *value;
+
+			value = xasprintf("[reference(resourceId(%s%s%s'" T_PIP "', '%s'), '"
+			    ARM_NETWORK_API "').ipAddress]", L->sub ? "'" : "",
+			    L->sub ? a->rg : "", L->sub ? "', " : "", a->pip);
+			json_object_set_new(v, key, S(value));
+			free(key);
+			free(value);
 		}
 	}
-	for (k = ap->rg_conns.first[g]; k < ap->rg_conns.first[g + 1]; k++)
-		if (in_group(ap, ap->rg_conns.item[k], links))
-			json_array_append_new(res,
-			    conn_resource(ap, &ap->conns[ap->rg_conns.item[k]], links));
+	if (json_object_size(v) > 0)
+		json_object_set_new(outs, "gatewayAddresses", json_pack("{s:s, s:o}", "type",
+		    "object", "value", v));
+	else
+		json_decref(v);
+	return outs;
+}
+
+/* The nested deployment of piece i. */
+static json_t *
+deployment(const struct layout *L, size_t i, const size_t *rg_file)
+{
+	const struct armplan	*ap = L->ap;
+	const struct piece	*p = &L->p[i];
+	const char		*rg = ap->rgs[p->rgi].name;
+	json_t			*d = resource(T_DEPLOY, ARM_RESOURCES_API, p->name, NULL);
+	json_t			*deps = json_array(), *values = json_object(), *tmpl, *res;
+	size_t			 k;
+
+	json_object_set_new(d, "resourceGroup", S(rg));
+	if (rg_file[p->rgi] == p->file)
+		json_array_append_new(deps, rid(NULL, T_RG, rg, NULL));
+	for (k = 0; k < p->nneeds; k++) {
+		const struct piece *q = &L->p[p->needs[k]];
+
+		/* one in an earlier file is deployed by then */
+		if (q->file == p->file)
+			json_array_append_new(deps, rid(ap->rgs[q->rgi].name, T_DEPLOY, q->name,
+			    NULL));
+	}
+	if (json_array_size(deps) > 0)
+		json_object_set_new(d, "dependsOn", deps);
+	else
+		json_decref(deps);
+	for (k = 0; k < p->np; k++)
+		json_object_set_new(values, ap->params[p->params[k]].name,
+		    json_pack("{s:o}", "value", param_ref(ap->params[p->params[k]].name)));
+	tmpl = envelope(SCHEMA_RG, ap, p->params, p->np, &res);
+	json_array_extend(res, p->res);
 	json_object_set_new(tmpl, "outputs", json_object());
 	json_object_set_new(d, "properties", json_pack("{s:s, s:{s:s}, s:o, s:o}",
 	    "mode", "Incremental", "expressionEvaluationOptions", "scope", "Inner",
@@ -419,57 +697,138 @@ deployment(const struct check_ctx *c, const struct armplan *ap, size_t g, bool l
 	return d;
 }
 
-json_t *
-emit_template(const struct check_ctx *c, const struct armplan *ap)
+/* The parameters of file f: those of its pieces, each once, in their order. */
+static void
+file_params(const struct layout *L, struct deploy_file *f, size_t file)
 {
-	size_t	*params = xcalloc(ap->nparams + 1, sizeof(*params));
-	bool	*used = xcalloc(ap->nparams + 1, sizeof(*used));
-	json_t	*t, *res;
-	size_t	 i, j, np = 0;
+	size_t i, k;
 
-	if (ap->single_rg != NULL) {
-		/* every resource in one template */
-		for (i = 0; i < ap->nconns; i++)
-			add_used(ap, i, params, &np, used);
-		t = envelope(SCHEMA_RG, ap, params, np, &res);
-		for (i = 0; i < c->cfg->nvnets; i++)
-			fill_vnet(res, c, ap, i);
-		for (i = 0; i < ap->nlngs; i++)
-			json_array_append_new(res, lng_resource(&c->cfg->sites[ap->lngs[i].site],
-			    &ap->lngs[i]));
-		for (i = 0; i < ap->nconns; i++)
-			json_array_append_new(res, conn_resource(ap, &ap->conns[i], false));
-		json_object_set_new(t, "outputs", gateway_outputs(c, ap, false));
-	} else {
-		for (i = 0; i < ap->nparams; i++)
-			params[i] = i;
-		t = envelope(SCHEMA_SUB, ap, params, ap->nparams, &res);
-		for (i = 0; i < ap->nrgs; i++) {
-			json_t *g = resource(T_RG, ARM_RESOURCES_API, ap->rgs[i].name,
-			    ap->rgs[i].location);
+	f->params = xcalloc(L->ap->nparams + 1, sizeof(*f->params));
+	f->nparams = 0;
+	for (i = 0; i < L->np; i++)
+		for (k = 0; L->p[i].file == file && k < L->p[i].np; k++) {
+			size_t prm = L->p[i].params[k];
 
+			if (!L->param_seen[prm]) {
+				L->param_seen[prm] = true;
+				f->params[f->nparams++] = prm;
+			}
+		}
+	for (k = 0; k < f->nparams; k++)
+		L->param_seen[f->params[k]] = false;
+}
+
+static void
+build_file(const struct layout *L, struct deploy_file *f, size_t file, size_t nfiles,
+    const size_t *rg_file)
+{
+	const struct armplan	*ap = L->ap;
+	bool			*declared = xcalloc(ap->nrgs + 1, sizeof(*declared));
+	json_t			*res;
+	size_t			 i;
+
+	file_params(L, f, file);
+	f->template = envelope(L->sub ? SCHEMA_SUB : SCHEMA_RG, ap, f->params, f->nparams, &res);
+	f->location = NULL;
+	for (i = 0; i < L->np; i++) {
+		const struct piece *p = &L->p[i];
+
+		if (p->file != file)
+			continue;
+		if (f->location == NULL)
+			f->location = ap->rgs[p->rgi].location;
+		f->ngateways += p->ngw;
+		if (!L->sub)
+			json_array_extend(res, p->res);
+		else if (rg_file[p->rgi] == file && !declared[p->rgi]) {
+			json_t *g = resource(T_RG, ARM_RESOURCES_API, ap->rgs[p->rgi].name,
+			    ap->rgs[p->rgi].location);
+
+			declared[p->rgi] = true;
 			json_object_set_new(g, "properties", json_object());
 			json_array_append_new(res, g);
 		}
-		for (i = 0; i < ap->nrgs; i++) {
-			bool links = false;
-
-			json_array_append_new(res, deployment(c, ap, i, false, params, used));
-			for (j = ap->rg_conns.first[i]; j < ap->rg_conns.first[i + 1]; j++)
-				if (conn_crosses(&ap->conns[ap->rg_conns.item[j]]))
-					links = true;
-			if (links)
-				json_array_append_new(res, deployment(c, ap, i, true, params, used));
-		}
-		json_object_set_new(t, "outputs", gateway_outputs(c, ap, true));
 	}
-	free(params);
-	free(used);
-	return t;
+	free(declared);
+	for (i = 0; L->sub && i < L->np; i++)
+		if (L->p[i].file == file)
+			json_array_append_new(res, deployment(L, i, rg_file));
+	json_object_set_new(f->template, "outputs", gateway_outputs(L, file));
+	if (f->location == NULL)
+		f->location = ap->nrgs > 0 ? ap->rgs[0].location : "eastus";
+	if (nfiles == 1) {
+		f->name = xasprintf("netcfgc-%s", ap->opts->id);
+		f->file = xstrdup("azuredeploy.json");
+		f->pfile = xstrdup("azuredeploy.parameters.json");
+	} else {
+		f->name = xasprintf("netcfgc-%s-%02zu", ap->opts->id, file + 1);
+		f->file = xasprintf("azuredeploy-%02zu.json", file + 1);
+		f->pfile = xasprintf("azuredeploy-%02zu.parameters.json", file + 1);
+	}
+}
+
+void
+emit_templates(const struct check_ctx *c, const struct armplan *ap, struct template_set *ts)
+{
+	struct layout	 L;
+	size_t		*rg_file, g, i;
+	bool		*whole = xcalloc(ap->nrgs + 1, sizeof(*whole));
+
+	memset(&L, 0, sizeof(L));
+	L.c = c;
+	L.ap = ap;
+	L.sub = ap->single_rg == NULL;
+	L.vnet_piece = xcalloc(c->cfg->nvnets + 1, sizeof(*L.vnet_piece));
+	for (i = 0; i < c->cfg->nvnets; i++)
+		L.vnet_piece[i] = NONE;
+	L.lng_piece = xcalloc(ap->nlngs + 1, sizeof(*L.lng_piece));
+	L.gw_of = xcalloc(c->cfg->nvnets + 1, sizeof(*L.gw_of));
+	L.param_seen = xcalloc(ap->nparams + 1, sizeof(*L.param_seen));
+	for (g = 0; g < ap->nrgs; g++)
+		whole[g] = base_pieces(&L, g);
+	for (g = 0; g < ap->nrgs; g++)
+		link_pieces(&L, g, !whole[g]);
+	name_pieces(&L);
+	rg_file = xcalloc(ap->nrgs + 1, sizeof(*rg_file));
+	for (g = 0; g <= ap->nrgs; g++)
+		rg_file[g] = NONE;
+	pack(&L, ts, rg_file);
+	ts->f = xcalloc(ts->n, sizeof(*ts->f));
+	for (i = 0; i < ts->n; i++)
+		build_file(&L, &ts->f[i], i, ts->n, rg_file);
+	for (i = 0; i < L.np; i++) {
+		json_decref(L.p[i].res);
+		free(L.p[i].params);
+		free(L.p[i].needs);
+		free(L.p[i].name);
+	}
+	free(L.p);
+	free(L.vnet_piece);
+	free(L.lng_piece);
+	free(L.gw_of);
+	free(L.param_seen);
+	free(rg_file);
+	free(whole);
+}
+
+void
+template_set_release(struct template_set *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++) {
+		json_decref(ts->f[i].template);
+		free(ts->f[i].params);
+		free(ts->f[i].name);
+		free(ts->f[i].file);
+		free(ts->f[i].pfile);
+	}
+	free(ts->f);
+	memset(ts, 0, sizeof(*ts));
 }
 
 json_t *
-emit_parameters(const struct armplan *ap, bool with_values)
+emit_parameters(const struct armplan *ap, const struct deploy_file *df, bool with_values)
 {
 	json_t	*f = json_object(), *ps = json_object();
 	size_t	 i;
@@ -478,14 +837,15 @@ emit_parameters(const struct armplan *ap, bool with_values)
 	    "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#" :
 	    "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentParameters.json#"));
 	json_object_set_new(f, "contentVersion", json_string("1.0.0.0"));
-	for (i = 0; with_values && i < ap->nparams; i++) {
-		json_t *v;
+	for (i = 0; with_values && i < df->nparams; i++) {
+		const struct arm_param	*p = &ap->params[df->params[i]];
+		json_t			*v;
 
-		if (ap->params[i].value == NULL)
+		if (p->value == NULL)
 			continue;
 		v = json_object();
-		json_object_set_new(v, "value", json_string(ap->params[i].value));
-		json_object_set_new(ps, ap->params[i].name, v);
+		json_object_set_new(v, "value", json_string(p->value));
+		json_object_set_new(ps, p->name, v);
 	}
 	json_object_set_new(f, "parameters", ps);
 	return f;

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "input.h"
 #include "xalloc.h"
 
@@ -83,4 +85,18 @@ input_release(struct input *in)
 	free(in->display);
 	free(in->data);
 	memset(in, 0, sizeof(*in));
+}
+
+void
+input_sha256_hex(const struct input *in, char hex[65])
+{
+	struct sha256_ctx	 sh;
+	uint8_t			 dig[SHA256_DIGEST_SIZE];
+	size_t			 i;
+
+	sha256_init(&sh);
+	sha256_update(&sh, in->len, in->data);
+	sha256_digest(&sh, sizeof(dig), dig);
+	for (i = 0; i < sizeof(dig); i++)
+		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
 }

@@ -17,5 +17,7 @@ struct input {
  */
 int	 input_read(const char *path, struct input *in);
 void	 input_release(struct input *);
+/* The SHA-256 of the input's bytes as 64 hex digits. */
+void	 input_sha256_hex(const struct input *, char hex[65]);
 
 #endif

@@ -29,6 +29,9 @@ static const char options_text[] =
 "%s"
 "      --affinity-group NAME=REGION  region of an affinity group (repeatable)\n"
 "      --resource-group NAME       one resource group, resource-group-scope template\n"
+"      --resource-group-for VNET=RG  put one VNet into group RG (repeatable)\n"
+"      --existing-resource-groups  the groups exist: declare none, check them first\n"
+"      --p2s-root-cert NAME=FILE   point-to-site root certificate (repeatable)\n"
 "      --gateway-sku CLASSIC=ARM   override the SKU mapping (repeatable)\n"
 "  -W RULE=LEVEL                   set a rule's level: off, note, warning, error\n"
 "  -Werror                         treat warnings as errors\n"
@@ -191,6 +194,25 @@ add_affinity_group(struct options *o, const char *spec)
 }
 
 static void
+add_rg_for(struct options *o, const char *spec)
+{
+	const char	*eq = strchr(spec, '='), *why;
+	char		*name;
+	bool		 twice;
+
+	if (eq == NULL || eq == spec || eq[1] == '\0')
+		usage_error("--resource-group-for takes VNET=RG, not '%s'", spec);
+	if ((why = arm_rg_name_problem(eq + 1)) != NULL)
+		usage_error("--resource-group-for: '%s': %s", eq + 1, why);
+	name = xstrndup(spec, (size_t)(eq - spec));
+	twice = ag_map_find(&o->rg_for, name) != NONE;
+	free(name);
+	if (twice)
+		usage_error("--resource-group-for: VNet '%.*s' is given twice", (int)(eq - spec), spec);
+	ag_map_add(&o->rg_for, spec);
+}
+
+static void
 release_options(struct options *o)
 {
 	size_t i;
@@ -199,7 +221,9 @@ release_options(struct options *o)
 		input_release(&o->keys[i]);
 	free(o->keys);
 	ag_map_release(&o->ags);
+	ag_map_release(&o->rg_for);
 	sku_map_release(&o->skus);
+	p2s_certs_release(&o->certs);
 }
 
 /* Two inputs whose outputs would land in the same DIR/<name>/ are refused. */
@@ -235,6 +259,9 @@ enum {
 	OPT_AFFINITY = 256,
 	OPT_RESOURCE_GROUP,
 	OPT_GATEWAY_SKU,
+	OPT_RG_FOR,
+	OPT_EXISTING_RGS,
+	OPT_P2S_CERT,
 	OPT_DIAG_FORMAT,
 	OPT_HELP,
 	OPT_VERSION,
@@ -246,6 +273,9 @@ static const struct option long_opts[] = {
 	{ "affinity-group", required_argument, NULL, OPT_AFFINITY },
 	{ "resource-group", required_argument, NULL, OPT_RESOURCE_GROUP },
 	{ "gateway-sku", required_argument, NULL, OPT_GATEWAY_SKU },
+	{ "resource-group-for", required_argument, NULL, OPT_RG_FOR },
+	{ "existing-resource-groups", no_argument, NULL, OPT_EXISTING_RGS },
+	{ "p2s-root-cert", required_argument, NULL, OPT_P2S_CERT },
 	{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -316,6 +346,19 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 		case OPT_GATEWAY_SKU:
 			if (sku_map_add(&o->skus, optarg, why, sizeof(why)) != 0)
 				usage_error("--gateway-sku: %s", why);
+			break;
+		case OPT_RG_FOR:
+			add_rg_for(o, optarg);
+			break;
+		case OPT_EXISTING_RGS:
+			o->existing_rgs = true;
+			break;
+		case OPT_P2S_CERT:
+			if (p2s_certs_add(&o->certs, optarg, why, sizeof(why), rc) != 0) {
+				if (*rc == EXIT_INPUT)
+					return -1;	/* input_read said why */
+				usage_error("--p2s-root-cert: %s", why);
+			}
 			break;
 		case OPT_DIAG_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -398,6 +441,9 @@ main(int argc, char **argv)
 		usage_error("'%s' needs at least one FILE ('-' for standard input)", cmd);
 	if (o.cmd == CMD_GRAPH && nfiles != 1)
 		usage_error("%s", "'graph' takes exactly one FILE");
+	if (o.resource_group != NULL && o.rg_for.n > 0)
+		usage_error("%s", "--resource-group puts every VNet into one group: it cannot be "
+		    "combined with --resource-group-for");
 	if (o.cmd == CMD_MIGRATE && o.outdir != NULL)
 		check_output_names(&o, argv + first, nfiles);
 	if (load_init() != 0) {

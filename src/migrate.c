@@ -6,26 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
-
 #include "emit.h"
 #include "output.h"
 #include "xalloc.h"
-
-/* The input's SHA-256 as 64 hex digits. */
-static void
-sha256_hex(const struct input *in, char hex[65])
-{
-	struct sha256_ctx	 sh;
-	uint8_t			 dig[SHA256_DIGEST_SIZE];
-	size_t			 i;
-
-	sha256_init(&sh);
-	sha256_update(&sh, in->len, in->data);
-	sha256_digest(&sh, sizeof(dig), dig);
-	for (i = 0; i < sizeof(dig); i++)
-		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
-}
 
 /* The text of a JSON value as netcfgc writes its files: two-space indent, final newline. */
 static char *
@@ -55,41 +38,49 @@ int
 emit_migration(const struct check_ctx *c, const struct armplan *ap, const char *outdir,
     const struct input *in, const struct diags *d)
 {
-	static const char *const names[4] = { "azuredeploy.json", "azuredeploy.parameters.json",
-	    "plan.json", "runbook.md" };
-	static const mode_t modes[4] = { 0644, 0600, 0644, 0644 };
-	struct outfile	 f[4];
-	char		 sha[65], *text[4], *name;
-	json_t		*plan, *params;
-	size_t		 i;
-	int		 rc;
+	struct template_set	 ts;
+	struct outfile		*f;
+	char			 sha[65], *name;
+	json_t			*plan;
+	size_t			 i, n;
+	int			 rc;
 
-	sha256_hex(in, sha);
-	plan = emit_plan(c, ap, in, d, sha);
+	input_sha256_hex(in, sha);
+	emit_templates(c, ap, &ts);
+	plan = emit_plan(c, ap, in, d, sha, &ts);
 	if (outdir == NULL) {
 		/* standard output gets the plan alone, without key values */
 		char *s = json_text(plan);
 
 		json_decref(plan);
+		template_set_release(&ts);
 		rc = fputs(s, stdout) == EOF || fflush(stdout) == EOF ? EXIT_SYSTEM : EXIT_OK;
 		free(s);
 		if (rc != EXIT_OK)
 			error_msg("cannot write the plan to standard output: %s", strerror(errno));
 		return rc;
 	}
-	params = emit_parameters(ap, true);
-	text[0] = json_text(json_object_get(plan, "template"));
-	text[1] = json_text(params);
-	text[2] = json_text(plan);
-	text[3] = emit_runbook(c, ap, plan);
-	json_decref(params);
-	json_decref(plan);
-	for (i = 0; i < 4; i++)
-		f[i] = (struct outfile){ names[i], text[i], strlen(text[i]), modes[i] };
+	/* each template and its parameters file, then the plan and the runbook */
+	n = 2 * ts.n + 2;
+	f = xcalloc(n, sizeof(*f));
+	for (i = 0; i < ts.n; i++) {
+		json_t *params = emit_parameters(ap, &ts.f[i], true);
+
+		f[2 * i] = (struct outfile){ ts.f[i].file, json_text(ts.f[i].template), 0, 0644 };
+		f[2 * i + 1] = (struct outfile){ ts.f[i].pfile, json_text(params), 0, 0600 };
+		json_decref(params);
+	}
+	f[n - 2] = (struct outfile){ "plan.json", json_text(plan), 0, 0644 };
 	name = output_name(in->display);
-	rc = output_set(outdir, name, f, 4) == 0 ? EXIT_OK : EXIT_SYSTEM;
-	for (i = 0; i < 4; i++)
-		free_secret(text[i]);
+	f[n - 1] = (struct outfile){ "runbook.md", emit_runbook(c, ap, plan, &ts, name), 0, 0644 };
+	json_decref(plan);
+	for (i = 0; i < n; i++)
+		f[i].len = strlen(f[i].data);
+	rc = output_set(outdir, name, f, n) == 0 ? EXIT_OK : EXIT_SYSTEM;
+	for (i = 0; i < n; i++)
+		free_secret((char *)f[i].data);
+	free(f);
 	free(name);
+	template_set_release(&ts);
 	return rc;
 }

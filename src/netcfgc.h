@@ -7,6 +7,8 @@
 #include <jansson.h>
 
 #include "arm.h"
+#include "armplan.h"
+#include "cert.h"
 #include "check.h"
 #include "diag.h"
 #include "load.h"
@@ -24,6 +26,9 @@ struct options {
 	const char	*outdir;	/* -o */
 	struct ag_map	 ags;
 	const char	*resource_group;
+	struct ag_map	 rg_for;	/* --resource-group-for VNET=RG */
+	bool		 existing_rgs;	/* --existing-resource-groups */
+	struct p2s_certs certs;		/* --p2s-root-cert NAME=FILE */
 	struct sku_map	 skus;
 	struct diag_policy policy;
 	enum diag_format format;
@@ -44,6 +49,8 @@ struct compiled {
 	struct netcfg	*cfg;
 	struct topology	*tp;
 	struct armplan	*ap;
+	struct arm_opts	 aopts;
+	char		 id[48];	/* "<input name>-<digest>" */
 	struct check_ctx ctx;
 	int		 rc;		/* EXIT_OK, EXIT_INVALID or EXIT_INPUT */
 };

@@ -117,6 +117,40 @@ const struct rule rules[R__COUNT] = {
 	    "once: ARM refuses a DNS server listed twice and cannot make two connections with "
 	    "one name. The migration writes it once. Fix: remove the second reference.",
 	    SCHEMA_DOC },
+	[R_GATEWAY_DEFAULT_SITE] = { "gateway-default-site", LEVEL_ERROR, "error",
+	    "a forced-tunnelling default site that is not a connected on-premises site of that "
+	    "VNet, or is on a PolicyBased gateway",
+	    "Set-AzureVNetGatewayDefaultSite -VNetName V -DefaultSite S sent all of V's "
+	    "Internet-bound traffic through the tunnel to on-premises site S (forced tunnelling). "
+	    "In ARM that is the gateway's gatewayDefaultSite, a reference to the local network "
+	    "gateway of S, and it works only on a RouteBased gateway (classic dynamic routing) "
+	    "with a tunnel to S. A default site that V does not connect to, that stands for "
+	    "another VNet, or a StaticRouting (PolicyBased) gateway cannot be migrated as it "
+	    "is. Fix: name a site that V connects to in its netcfg, or create V's gateway with "
+	    "-GatewayType DynamicRouting; or drop the line if forced tunnelling is not wanted.",
+	    "azure-docs articles/vpn-gateway/vpn-gateway-about-forced-tunneling.md; "
+	    "vpn-gateway-forced-tunneling-rm.md" },
+	[R_DNS_IN_MIGRATED_SPACE] = { "dns-in-migrated-space", LEVEL_NOTE, "note",
+	    "a VNet's DNS server lies inside a migrated address space: it answers only once "
+	    "that VM exists in the new VNet",
+	    "A DNS server whose address lies in the address space of a VNet of the export is a "
+	    "VM of that VNet. The new VNets get the same dhcpOptions.dnsServers, but the address "
+	    "answers only when that VM runs in the new VNet: until it has moved (and has the "
+	    "same private address), VMs in the new VNets cannot resolve names. Plan the DNS "
+	    "VMs' move first, or give the new VNets a DNS server that answers during the "
+	    "cutover (Azure DNS, 168.63.129.16, is used when the list is empty).",
+	    "azure-docs articles/virtual-network/virtual-networks-name-resolution-for-vms-and-"
+	    "role-instances.md" },
+	[R_SUBSCRIPTION_LIMIT] = { "subscription-limit", LEVEL_WARNING, "warning",
+	    "the export exceeds a per-subscription ARM limit (1,000 VNets in one region) and "
+	    "cannot deploy into one subscription as is",
+	    "One subscription holds at most 1,000 virtual networks per region. An export with "
+	    "more VNets in one region than that cannot be deployed into one subscription as it "
+	    "is: the templates are valid, but the deployment of the VNets past the limit fails. "
+	    "Fix: deploy the VNets of that region into more than one subscription (migrate them "
+	    "as several exports), or ask Microsoft support whether the limit can be raised.",
+	    "azure-docs articles/azure-resource-manager/management/azure-subscription-service-"
+	    "limits.md (Networking limits)" },
 	[R_SUBNET_OVERLAP] = { "subnet-overlap", LEVEL_ERROR, "error",
 	    "two subnets of one VNet overlap",
 	    "Subnets of one VNet must not share addresses. Fix: shrink or move one of them.",

@@ -191,7 +191,8 @@ cat >"$tmp/outs.xml" <<'XML'
 </NetworkConfiguration>
 XML
 run migrate -q --resource-group RG -o "$tmp/outs" "$tmp/outs.xml"
-t "every gateway keeps its output when derived output names collide" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '\"gatewayIp' '$tmp/outs/outs/azuredeploy.json') -eq 3 ] && for p in A1GWIP A12GWIP A-1GWIP; do grep -q \"publicIPAddresses', '\$p'), '[0-9-]*').ipAddress\" '$tmp/outs/outs/azuredeploy.json' || exit 1; done"
+t "every gateway's address is in the one object output, keyed by group and gateway" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '\"RG/A[-0-9]*GW\": \"\\[reference' '$tmp/outs/outs/azuredeploy.json') -eq 3 ] &&
+    [ \$(grep -c '\"type\": \"object\"' '$tmp/outs/outs/azuredeploy.json') -eq 1 ] && for p in A1GWIP A12GWIP A-1GWIP; do grep -q \"publicIPAddresses', '\$p'), '[0-9-]*').ipAddress\" '$tmp/outs/outs/azuredeploy.json' || exit 1; done"
 
 # --- migrate on the command line
 run migrate -q -k "$S/vnet2vnet-classic.keys.ps1" "$S/vnet2vnet-classic.xml"
