@@ -10,6 +10,7 @@
 #include "armplan.h"
 #include "hash.h"
 #include "regions.h"
+#include "sidefile.h"
 #include "xalloc.h"
 
 static bool
@@ -282,6 +283,59 @@ add_param(struct armplan *ap, const char *conn, const struct side_stmt *key,
 
 static void	index_plan(struct armplan *, size_t);
 
+/*
+ * Forced tunnelling: Set-AzureVNetGatewayDefaultSite becomes the gateway's
+ * gatewayDefaultSite where ARM can take it (gateway-default-site where not).
+ * The last statement for a VNet wins, as when the script ran.
+ */
+static void
+default_sites(const struct check_ctx *c, struct armplan *ap)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 f, i, k;
+
+	for (f = 0; f < c->nside; f++)
+		for (i = 0; i < c->side[f].n; i++) {
+			const struct side_stmt	*st = &c->side[f].v[i];
+			const struct vnet	*v;
+			const struct local_site	*site;
+			struct arm_vnet		*a;
+			size_t			 s, lng;
+			const char		*why = NULL;
+			bool			 linked = false;
+
+			if (st->kind != SIDE_DEFAULT_SITE || (v = netcfg_vnet(cfg, st->vnet)) == NULL ||
+			    (site = netcfg_site(cfg, st->site)) == NULL)
+				continue;	/* side-file reported it */
+			a = &ap->vnets[v - cfg->vnets];
+			s = (size_t)(site - cfg->sites);
+			lng = ap->site_lng[s];
+			/* the VNet's own tunnels are few */
+			for (k = c->topo->first[v - cfg->vnets];
+			    lng != NONE && k < c->topo->first[v - cfg->vnets + 1]; k++)
+				linked |= ap->tunnel_conn[k] != NONE &&
+				    ap->conns[ap->tunnel_conn[k]].lng == lng;
+			a->default_lng = NONE;
+			if (!a->has_gw)
+				why = "the VNet has no gateway";
+			else if (strcmp(a->vpn_type, "PolicyBased") == 0)
+				why = "its gateway is StaticRouting (PolicyBased in ARM), and forced "
+				    "tunnelling needs a RouteBased (DynamicRouting) gateway";
+			else if (c->topo->sites[s].vnet != NONE)
+				why = "that site stands for another VNet, not an on-premises network";
+			else if (!linked)
+				why = "the VNet has no IPsec tunnel to that site";
+			if (why != NULL) {
+				diag_add(c->d, R_GATEWAY_DEFAULT_SITE, &st->site_pos, K_VNET, v->name,
+				    "Set-AzureVNetGatewayDefaultSite makes local site '%s' the default "
+				    "site of VNet '%s', but %s: forced tunnelling is not migrated",
+				    site->name, v->name, why);
+				continue;
+			}
+			a->default_lng = lng;
+		}
+}
+
 /* One subscription holds at most this many VNets in one region. */
 #define SUB_VNETS_PER_REGION	1000
 
@@ -516,6 +570,7 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 			    "--resource-group-for names VNet '%s', which this file does not define",
 			    opts->rg_for->name[i]);
 	region_limit(c, ap);
+	default_sites(c, ap);
 	index_plan(ap, cfg->nvnets);
 	return ap;
 }

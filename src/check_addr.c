@@ -415,6 +415,65 @@ check_reserved_space(const struct check_ctx *c, const struct vnet *v)
 	}
 }
 
+static int
+item_first_cmp(const void *a, const void *b)
+{
+	uint32_t x = net_first(((const struct net_item *)a)->net);
+	uint32_t y = net_first(((const struct net_item *)b)->net);
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * dns-in-migrated-space: a DNS server that VNets use and whose address is
+ * in a VNet's space is a VM of that VNet, which answers only once it runs
+ * in the new one.  items (the VNets' prefixes) are sorted here.
+ */
+static void
+check_dns_in_space(const struct check_ctx *c, struct net_item *items, size_t n)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			*user = xcalloc(cfg->ndns + 1, sizeof(*user)), i, j;
+
+	for (i = 0; i < cfg->ndns; i++)
+		user[i] = NONE;
+	for (i = 0; i < cfg->nvnets; i++)
+		for (j = 0; j < cfg->vnets[i].ndns_refs; j++) {
+			const struct dns_server *d = cfg->vnets[i].dns_refs[j].server;
+
+			if (d != NULL && user[d - cfg->dns] == NONE)
+				user[d - cfg->dns] = i;
+		}
+	qsort(items, n, sizeof(*items), item_first_cmp);
+	for (i = 0; i < cfg->ndns; i++) {
+		const struct dns_server	*d = &cfg->dns[i];
+		size_t			 lo = 0, hi = n, k, tries;
+		char			 b[NET_STR_MAX];
+
+		if (!d->ip_valid || user[i] == NONE)
+			continue;
+		/* the last prefix that starts at or below the address, and a few before it */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (net_first(items[mid].net) <= d->ip)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = lo, tries = 0; k-- > 0 && tries < 32; tries++)
+			if (net_has_ip(items[k].net, d->ip)) {
+				diag_add(c->d, R_DNS_IN_MIGRATED_SPACE, &d->pos, K_DNS, d->name,
+				    "DNS server '%s' (%s), used by VNet '%s', lies in address space %s "
+				    "of VNet '%s': it answers only once that VM runs in the new VNet",
+				    d->name, d->ip_text, cfg->vnets[user[i]].name,
+				    net_format(items[k].net, b), cfg->vnets[items[k].owner].name);
+				break;
+			}
+	}
+	free(user);
+}
+
 void
 check_addresses(const struct check_ctx *c)
 {
@@ -465,5 +524,6 @@ check_addresses(const struct check_ctx *c)
 	o.mark = xcalloc(cfg->nvnets, sizeof(*o.mark));
 	net_sweep(items, n, vnet_pair, vnet_same, &o);
 	free(o.mark);
+	check_dns_in_space(c, items, n);
 	free(items);
 }

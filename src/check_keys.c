@@ -66,24 +66,25 @@ check_statements(const struct check_ctx *c, const struct sidefile *sf)
 
 			diag_add(c->d, R_SIDE_FILE, &st->vnet_pos, NULL, NULL,
 			    "%s: the -VNetName value names no VNet that '%s' defines%s",
-			    st->kind == SIDE_KEY ? "Set-AzureVNetGatewayKey" :
-			    st->kind == SIDE_NEW_GATEWAY ? "New-AzureVNetGateway" :
-			    "Resize-AzureVNetGateway", cfg->file, hint);
+			    side_cmdlet_name(st->kind), cfg->file, hint);
 			free(hint);
 			continue;
 		}
-		if (st->kind != SIDE_KEY)
+		if (st->kind != SIDE_KEY && st->kind != SIDE_DEFAULT_SITE)
 			continue;
 		if ((s = netcfg_site(cfg, st->site)) == NULL) {
 			char *hint = diag_listable(c->d, R_SIDE_FILE) ?
 			    did_you_mean(st->site, sn, cfg->nsites) : xstrdup("");
 
 			diag_add(c->d, R_SIDE_FILE, &st->site_pos, NULL, NULL,
-			    "Set-AzureVNetGatewayKey: the -LocalNetworkSiteName value names no local "
-			    "network site that '%s' defines%s", cfg->file, hint);
+			    "%s: the %s value names no local network site that '%s' defines%s",
+			    side_cmdlet_name(st->kind), st->kind == SIDE_KEY ?
+			    "-LocalNetworkSiteName" : "-DefaultSite", cfg->file, hint);
 			free(hint);
 			continue;
 		}
+		if (st->kind != SIDE_KEY)
+			continue;	/* gateway-default-site is the plan's (armplan.c) */
 		if ((p = key_problem(st->key)) != NULL)
 			diag_add(c->d, R_SHARED_KEY_FORMAT, &st->pos, K_VNET, v->name,
 			    "the shared key for VNet '%s' and local site '%s' %s; a key must be 1-128 "

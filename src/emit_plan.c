@@ -318,7 +318,10 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 			if (ap->vnets[i].has_gw)
 				detail(s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
 				    ap->vnets[i].sku, ", public IP ", ap->vnets[i].pip,
-				    " (Standard, static)", NULL);
+				    " (Standard, static)", ap->vnets[i].default_lng == NONE ? "" :
+				    "; forced tunnelling: all Internet-bound traffic goes to the "
+				    "default site ", ap->vnets[i].default_lng == NONE ? "" :
+				    ap->lngs[ap->vnets[i].default_lng].name, NULL);
 	}
 	if (ap->nlngs > 0) {
 		step(s, "Create the local network gateways for the on-premises sites", false, 2);

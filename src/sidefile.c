@@ -398,6 +398,18 @@ bare_word(struct lexer *lx, struct tok t)
 	}
 	t.type = T_WORD;
 	t.text = sbuf_detach(&b);
+	/*
+	 * PowerShell takes an en dash, em dash or horizontal bar for the '-' of
+	 * a parameter, and documentation pasted into scripts is full of them
+	 * ("Set-AzureVNetGatewayDefaultSite –VNetName ...").
+	 */
+	if ((unsigned char)t.text[0] == 0xe2 && (unsigned char)t.text[1] == 0x80 &&
+	    (unsigned char)t.text[2] >= 0x93 && (unsigned char)t.text[2] <= 0x95 &&
+	    isalpha((unsigned char)t.text[3]))
+	{
+		t.text[0] = '-';
+		memmove(t.text + 1, t.text + 3, strlen(t.text + 3) + 1);
+	}
 	return t;
 }
 
@@ -489,6 +501,11 @@ static const struct param_def resize_params[] = {
 	COMMON_PARAMS
 };
 
+static const struct param_def default_site_params[] = {
+	{ "VNetName", S_VNET }, { "DefaultSite", S_SITE },
+	COMMON_PARAMS
+};
+
 static const struct cmdlet_def cmdlets[] = {
 	{ "Set-AzureVNetGatewayKey", SIDE_KEY, key_params, 3,
 	    1u << S_VNET | 1u << S_SITE | 1u << S_KEY,
@@ -497,11 +514,36 @@ static const struct cmdlet_def cmdlets[] = {
 	    1u << S_VNET | 1u << S_GWTYPE, "-VNetName, -GatewayType and -GatewaySKU" },
 	{ "Resize-AzureVNetGateway", SIDE_RESIZE, resize_params, 0,
 	    1u << S_VNET | 1u << S_SKU, "-VNetName and -GatewaySKU" },
+	{ "Set-AzureVNetGatewayDefaultSite", SIDE_DEFAULT_SITE, default_site_params, 2,
+	    1u << S_VNET | 1u << S_SITE, "-VNetName and -DefaultSite" },
 };
 
-static const char *const slot_param[S__COUNT] = {
-	"-VNetName", "-LocalNetworkSiteName", "-SharedKey", "-GatewayType", "-GatewaySKU",
-};
+const char *
+side_cmdlet_name(enum side_kind k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++)
+		if (cmdlets[i].kind == k)
+			return cmdlets[i].name;
+	return "?";
+}
+
+/* The parameter of a slot as the cmdlet names it ("-DefaultSite"). */
+static const char *
+slot_name(const struct cmdlet_def *cd, int s)
+{
+	static char	 buf[64];
+	size_t		 i;
+
+	for (i = 0; cd->params[i].name != NULL; i++)
+		if ((int)cd->params[i].slot == s) {
+			snprintf(buf, sizeof(buf), "-%s", cd->params[i].name);
+			return buf;
+		}
+	return "-?";
+}
+
 
 /* Find a parameter by name or unambiguous prefix; -1 unknown, -2 ambiguous. */
 static int
@@ -581,7 +623,7 @@ bind_value(struct binding *bd, enum slot slot, struct tok *val, const struct pos
 {
 	if (bd->val[slot] != NULL) {
 		diag_add(bd->d, R_SIDE_FILE, ppos, NULL, NULL, "%s is given twice to %s",
-		    slot_param[slot], bd->cd->name);
+		    slot_name(bd->cd, slot), bd->cd->name);
 		bd->bad = true;
 	}
 	bd->val[slot] = val;
@@ -663,7 +705,7 @@ check_values(struct binding *bd)
 		if (bd->val[s] == NULL) {
 			if (bd->cd->required & (1u << s)) {
 				diag_add(bd->d, R_SIDE_FILE, &bd->tv[0].pos, NULL, NULL,
-				    "%s without %s is not understood", bd->cd->name, slot_param[s]);
+				    "%s without %s is not understood", bd->cd->name, slot_name(bd->cd, s));
 				bd->bad = true;
 			}
 			continue;
@@ -671,12 +713,12 @@ check_values(struct binding *bd)
 		if (bd->val[s]->type == T_NONLIT && strcmp(bd->val[s]->text, here_text) == 0) {
 			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
 			    "the value of %s is a here-string (@' ... '@); here-strings are not "
-			    "read, so write the value as a quoted string", slot_param[s]);
+			    "read, so write the value as a quoted string", slot_name(bd->cd, s));
 			bd->bad = true;
 		} else if (bd->val[s]->type == T_NONLIT) {
 			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
 			    "the value of %s is %s, not a literal; netcfgc does not run "
-			    "PowerShell, so write the value itself", slot_param[s], bd->val[s]->text);
+			    "PowerShell, so write the value itself", slot_name(bd->cd, s), bd->val[s]->text);
 			bd->bad = true;
 		}
 	}

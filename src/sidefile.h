@@ -10,7 +10,11 @@ enum side_kind {
 	SIDE_KEY,		/* Set-AzureVNetGatewayKey */
 	SIDE_NEW_GATEWAY,	/* New-AzureVNetGateway */
 	SIDE_RESIZE,		/* Resize-AzureVNetGateway */
+	SIDE_DEFAULT_SITE,	/* Set-AzureVNetGatewayDefaultSite: site is the default site */
 };
+
+/* The cmdlet of a kind, as scripts spell it. */
+const char	*side_cmdlet_name(enum side_kind);
 
 /*
  * One recognised statement with every value a literal.  Values that were
