@@ -489,13 +489,17 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 		const struct arm_vnet *b = &ap->vnets[t->peer];
 
 		cn->name = conn_name(ns, a->rg, a->name, b->name, "Vnet2Vnet");
+		cn->one_sided = t->reverse == NONE;
 		if (t->reverse != NONE && t->reverse < i &&
 		    ap->tunnel_conn[t->reverse] != NONE) {
 			/* the pair's parameter was made with the reverse direction */
 			cn->param = ap->conns[ap->tunnel_conn[t->reverse]].param;
 		} else {
-			char *desc = xasprintf("shared key of the VNet-to-VNet connection "
-			    "between %s and %s (both directions)", a->name, b->name);
+			char *desc = t->reverse != NONE ? xasprintf("shared key of the VNet-to-VNet "
+			    "connection between %s and %s (both directions)", a->name, b->name) :
+			    xasprintf("shared key of the VNet-to-VNet connection from %s to %s "
+			    "(one-sided: %s has no connection back; give %sto%s the same key to "
+			    "complete the pair)", a->name, b->name, b->name, b->name, a->name);
 
 			cn->param = add_param(ap, cn->name, t->key,
 			    t->reverse != NONE ? tp->t[t->reverse].key : NULL, desc);

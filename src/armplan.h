@@ -51,6 +51,7 @@ struct arm_conn {
 	size_t		 param;		/* index in params */
 	size_t		 rgi;		/* the group of its VNet */
 	size_t		 other_rgi;	/* the group of the other end */
+	bool		 one_sided;	/* Vnet2Vnet with no tunnel back: never comes up alone */
 };
 
 /* Items grouped by an index: item[first[g]] .. item[first[g + 1] - 1]. */

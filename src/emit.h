@@ -45,7 +45,7 @@ json_t	*plan_steps(const struct check_ctx *, const struct armplan *,
 
 /* The counts of the plan's summary that the model does not hold as they are. */
 struct plan_summary {
-	size_t	subnets, gateways, p2s, er, pairs, s2s, known_keys, arm_gateways;
+	size_t	subnets, gateways, p2s, er, pairs, one_sided, s2s, known_keys, arm_gateways;
 };
 void	 plan_summary(const struct check_ctx *, const struct armplan *, struct plan_summary *);
 

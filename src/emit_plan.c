@@ -86,6 +86,13 @@ map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_
 			note = "ExpressRoute (Dedicated) connection: reported, not migrated";
 		else if (conns == 0)
 			note = "not migrated: the peer VNet has no gateway (vnet2vnet-one-sided)";
+		else
+			for (t = tp->first[i]; t < tp->first[i + 1]; t++)
+				if (tp->t[t].ref == r && ap->tunnel_conn[t] != NONE &&
+				    ap->conns[ap->tunnel_conn[t]].one_sided)
+					note = "one-sided: the peer VNet has no tunnel back, so this "
+					    "connection stays NotConnected until the pair is completed "
+					    "(vnet2vnet-one-sided; see the steps)";
 		s = xasprintf("%s -> %s", v->name, r->name);
 		arm = entry(map, "LocalNetworkSiteRef", s, &r->pos, note);
 		free(s);
@@ -366,12 +373,51 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	}
 }
 
+/* Before the devices are re-pointed: what the cutover costs and how to go back. */
+static void
+steps_cutover(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
+{
+	size_t i;
+
+	if (ap->nlngs > 0) {
+		step(s, "Plan the cutover: it is a hard one", true, 0);
+		detail(s, "from the moment a device is re-pointed to the new gateway (next steps) "
+		    "until the workloads run in the new VNets, that site reaches neither the "
+		    "classic VNets (their tunnels to it are down) nor the new ones (still empty): "
+		    "re-point a site's device in a maintenance window, right before its "
+		    "workloads move, and keep that window as short as the move", NULL);
+		detail(s, "rollback: save the device's classic configuration before changing "
+		    "it; the classic gateways and tunnels stay as they are until the last step, so "
+		    "restoring that configuration brings the classic tunnels back", NULL);
+		detail(s, "the VNet-to-VNet tunnels between new VNets need no device and come up "
+		    "with the deployment", NULL);
+	}
+	for (i = 0; i < c->d->n; i++) {
+		const struct diag *r = &c->d->v[i];
+
+		if (r->rule != R_TRANSIT_ROUTE || r->level == LEVEL_OFF)
+			continue;
+		step(s, "Restore the transit routing that the migration loses", true, 0);
+		for (; i < c->d->n; i++)
+			if (c->d->v[i].rule == R_TRANSIT_ROUTE)
+				detail(s, c->d->v[i].msg, NULL);
+		detail(s, "an ARM connection routes only the local network gateway's own prefixes: "
+		    "either enable BGP on the gateways involved (not on Basic: raise the SKU with "
+		    "--gateway-sku) so that the hub advertises what it reaches, or give the VNet a "
+		    "connection of its own to the on-premises site's local network gateway (and the "
+		    "device a tunnel for it); see netcfgc explain transit-route", NULL);
+		break;
+	}
+}
+
 /* What a person does after the deployment. */
 static void
 steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
 {
 	const struct netcfg	*cfg = c->cfg;
 	size_t			 i;
+
+	steps_cutover(s, c, ap);
 
 	for (i = 0; i < ap->nlngs; i++) {
 		const struct arm_lng	*l = &ap->lngs[i];
@@ -401,7 +447,7 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	for (i = 0; i < cfg->nvnets; i++) {
 		const struct vnet *v = &cfg->vnets[i];
 
-		if (ap->vnets[i].has_gw && v->gateway.has_pool) {
+		if (ap->vnets[i].has_gw && v->gateway.has_pool && ap->opts->certs->n == 0) {
 			char *title = xasprintf("Upload the point-to-site root certificates to %s",
 			    ap->vnets[i].gw);
 
@@ -410,7 +456,21 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 			ref(s->res, T_GW, ap->vnets[i].rg, ap->vnets[i].gw);
 			detail(s, "the netcfg holds no certificates: add each trusted root with az "
 			    "network vnet-gateway root-cert create, then give users the new VPN client "
-			    "package (az network vnet-gateway vpn-client generate)", NULL);
+			    "package (az network vnet-gateway vpn-client generate); a redeployment "
+			    "removes roots added this way: give them with --p2s-root-cert instead", NULL);
+		} else if (ap->vnets[i].has_gw && v->gateway.has_pool) {
+			char *title = xasprintf("Give the point-to-site users of %s the new VPN client "
+			    "package", ap->vnets[i].gw);
+			size_t k;
+
+			step(s, title, true, 0);
+			free(title);
+			ref(s->res, T_GW, ap->vnets[i].rg, ap->vnets[i].gw);
+			for (k = 0; k < ap->opts->certs->n; k++)
+				detail(s, "root certificate '", ap->opts->certs->name[k], "' is in the "
+				    "template (--p2s-root-cert)", NULL);
+			detail(s, "the client package of the classic gateway does not reach the new "
+			    "one: generate it with az network vnet-gateway vpn-client generate", NULL);
 		}
 	}
 	for (i = 0; i < cfg->nvnets; i++) {
@@ -430,8 +490,60 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 					    "expressroute-howto-coexist-resource-manager", NULL);
 				}
 	}
-	if (c->topo->nt > 0) {
-		step(s, "Verify that every connection is Connected", true, 0);
+	for (i = 0; i < ap->nconns; i++) {
+		const struct arm_conn	*cn = &ap->conns[i];
+		const struct arm_vnet	*a = &ap->vnets[cn->vnet], *b;
+		char			*title, *rg, *gw, *name, *loc, *arg, *argn, *key;
+
+		if (!cn->one_sided)
+			continue;
+		b = &ap->vnets[cn->peer];
+		title = xasprintf("Complete the one-sided VNet-to-VNet pair %s to %s", a->name,
+		    b->name);
+		step(s, title, true, 0);
+		free(title);
+		ref(s->res, T_CONN, a->rg, cn->name);
+		detail(s, "the classic ", b->name, " had no tunnel back to ", a->name, ", so ",
+		    cn->name, " stays NotConnected: its classic tunnel never came up either. "
+		    "Either add the tunnel back to the netcfg (a LocalNetworkSiteRef of ", b->name,
+		    " to the site that stands for ", a->name, ") and migrate again, or create the "
+		    "connection back with the same key (set SHARED_KEY to the value of parameter '",
+		    ap->params[cn->param].name, "' in the parameters file):", NULL);
+		rg = shq(b->rg);
+		gw = shq(b->gw);
+		arg = xasprintf("%sto%s", b->name, a->name);
+		name = shq(arg);
+		loc = shq(b->location);
+		free(arg);
+		{
+			char *qrg = shq(a->rg), *qgw = shq(a->gw);
+
+			arg = xasprintf("$(az network vnet-gateway show --resource-group %s --name %s "
+			    "--query id --output tsv)", qrg, qgw);
+			free(qrg);
+			free(qgw);
+		}
+		argn = xasprintf("\"%s\"", arg);
+		key = xstrdup("\"$SHARED_KEY\"");
+		detail(s, "az network vpn-connection create --resource-group ", rg, " --name ", name,
+		    " --location ", loc, " --vnet-gateway1 ", gw, " --vnet-gateway2 ", argn,
+		    " --shared-key ", key, NULL);
+		free(rg);
+		free(gw);
+		free(name);
+		free(loc);
+		free(arg);
+		free(argn);
+		free(key);
+	}
+	if (ap->nconns > 0) {
+		size_t one = 0;
+
+		for (i = 0; i < ap->nconns; i++)
+			one += ap->conns[i].one_sided;
+		step(s, one == 0 ? "Verify that every connection is Connected" :
+		    "Verify that every connection is Connected (a one-sided one only once its "
+		    "pair is completed)", true, 0);
 		for (i = 0; i < ap->nconns; i++)
 			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
@@ -458,7 +570,17 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct tem
 	steps_keys(&s, ap);
 	steps_deploy(&s, c, ap, any_gw, ts);
 	steps_manual(&s, c, ap);
+	step(&s, "Recreate the network security groups and route tables", true, 0);
+	detail(&s, "the netcfg holds none, so the new subnets have none: list them on the classic "
+	    "side for each subnet (classic Azure PowerShell: Get-AzureNetworkSecurityGroupForSubnet "
+	    "-VirtualNetworkName V -SubnetName S, Get-AzureSubnetRouteTable -VirtualNetworkName V "
+	    "-SubnetName S), recreate them (az network nsg create, az network route-table create) "
+	    "and link them (az network vnet subnet update --network-security-group, "
+	    "--route-table); a redeployment of the template removes these links again", NULL);
 	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
+	detail(&s, "remove the classic VNets and gateways only after the new connections are "
+	    "Connected and the workloads run in the new VNets: until then they are the way back",
+	    NULL);
 	sbuf_release(&s.scratch);
 	return s.all;
 }
@@ -483,7 +605,9 @@ plan_summary(const struct check_ctx *c, const struct armplan *ap, struct plan_su
 	for (i = 0; i < tp->nt; i++) {
 		if (tp->t[i].peer == NONE)
 			s->s2s++;
-		else if (tp->t[i].reverse == NONE || tp->t[i].reverse > i)
+		else if (tp->t[i].reverse == NONE)
+			s->one_sided++;
+		else if (tp->t[i].reverse > i)
 			s->pairs++;
 	}
 	for (i = 0; i < ap->nparams; i++)
@@ -498,12 +622,13 @@ summary(const struct check_ctx *c, const struct armplan *ap, const struct diags 
 
 	plan_summary(c, ap, &s);
 #define N(v)	(json_int_t)(v)
-	return json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I},"
+	return json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I},"
 	    " s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:I, s:I, s:I}",
 	    "classic", "virtualNetworkSites", N(cfg->nvnets), "subnets", N(s.subnets),
 	    "localNetworkSites", N(cfg->nsites), "dnsServers", N(cfg->ndns),
 	    "gateways", N(s.gateways), "ipsecTunnels", N(c->topo->nt),
-	    "vnetToVnetPairs", N(s.pairs), "siteToSiteTunnels", N(s.s2s),
+	    "vnetToVnetPairs", N(s.pairs), "vnetToVnetOneSided", N(s.one_sided),
+	    "siteToSiteTunnels", N(s.s2s),
 	    "pointToSitePools", N(s.p2s), "expressRouteConnections", N(s.er),
 	    "arm", "resourceGroups", N(ap->nrgs), "virtualNetworks", N(cfg->nvnets),
 	    "publicIPAddresses", N(s.arm_gateways), "virtualNetworkGateways", N(s.arm_gateways),
@@ -594,6 +719,17 @@ emit_plan(const struct check_ctx *c, const struct armplan *ap, const struct inpu
 		}
 		json_object_set_new(plan, "templates", t);
 		json_object_set_new(plan, "parametersFiles", p);
+		/*
+		 * "template" is the one template of an export that fits; a split
+		 * one has "templates" instead.  Tools that read "template" get one
+		 * that deploys nothing and says why, not the first part alone.
+		 */
+		json_object_set_new(plan, "template", json_pack("{s:s, s:s, s:{s:o}, s:{}, s:{}, "
+		    "s:[], s:{}}", "$schema", json_string_value(json_object_get(ts->f[0].template,
+		    "$schema")), "contentVersion", "1.0.0.0", "metadata", "description",
+		    json_sprintf("This export is split into %zu templates: they are in \"templates\", "
+		    "to deploy in the order of \"deployments\". This template deploys nothing.",
+		    ts->n), "parameters", "variables", "resources", "outputs"));
 	}
 	return plan;
 }

@@ -126,8 +126,14 @@ rb_steps(struct sbuf *b, json_t *steps)
 			sbuf_printf(b, " About %ld minute%s.", minutes, minutes == 1 ? "" : "s");
 		sbuf_adds(b, "\n\n");
 		json_array_foreach(details, j, x) {
+			const char *d = json_string_value(x);
+
 			sbuf_adds(b, "- ");
-			md(b, json_string_value(x));
+			/* a command as it is typed: a code span, nothing escaped */
+			if (strncmp(d, "az ", 3) == 0)
+				md_code(b, d, false);
+			else
+				md(b, d);
 			sbuf_addc(b, '\n');
 		}
 		nres = json_array_size(res);
@@ -194,10 +200,13 @@ rb_summary(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap, 
 		sbuf_printf(b, " (%s)", ap->rgs[i].location);
 	}
 	sbuf_adds(b, ".\n");
-	sbuf_printf(b, "- %zu gateway%s, %zu IPsec tunnel%s: %zu VNet-to-VNet pair%s, %zu "
-	    "site-to-site tunnel%s; %zu point-to-site pool%s; %zu ExpressRoute connection%s (not "
-	    "migrated).\n", s.arm_gateways, PL(s.arm_gateways), c->topo->nt, PL(c->topo->nt),
-	    s.pairs, PL(s.pairs), s.s2s, PL(s.s2s), s.p2s, PL(s.p2s), s.er, PL(s.er));
+	sbuf_printf(b, "- %zu gateway%s, %zu IPsec tunnel%s: %zu VNet-to-VNet pair%s, ",
+	    s.arm_gateways, PL(s.arm_gateways), c->topo->nt, PL(c->topo->nt), s.pairs, PL(s.pairs));
+	if (s.one_sided > 0)
+		sbuf_printf(b, "%zu one-sided VNet-to-VNet tunnel%s (no tunnel back), ", s.one_sided,
+		    PL(s.one_sided));
+	sbuf_printf(b, "%zu site-to-site tunnel%s; %zu point-to-site pool%s; %zu ExpressRoute "
+	    "connection%s (not migrated).\n", s.s2s, PL(s.s2s), s.p2s, PL(s.p2s), s.er, PL(s.er));
 	sbuf_printf(b, "- %zu local network gateway%s, %zu connection%s.\n", ap->nlngs,
 	    PL(ap->nlngs), ap->nconns, PL(ap->nconns));
 	sbuf_printf(b, "- Diagnostics: %lld error%s, %lld warning%s, %lld note%s.\n\n",
@@ -316,13 +325,27 @@ rb_groups(struct sbuf *b, const struct armplan *ap)
 }
 
 static void
-rb_deploy(struct sbuf *b, const struct armplan *ap, const struct template_set *ts,
-    const char *dir)
-
+rb_deploy(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap,
+    const struct template_set *ts, const char *dir)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	sbuf_adds(b, "\n## Deploy\n\n");
+	for (i = 0; i < c->d->n; i++)
+		if (c->d->v[i].rule == R_DNS_IN_MIGRATED_SPACE) {
+			if (n++ == 0)
+				sbuf_adds(b, "**DNS servers inside migrated address spaces.** The new "
+				    "VNets use the same DNS servers, but these are VMs of the classic "
+				    "VNets: until they run in the new VNets (with the same addresses), "
+				    "VMs there cannot resolve names. Move them first, or let the new "
+				    "VNets use Azure DNS (an empty DNS server list) until they have "
+				    "moved.\n\n");
+			sbuf_adds(b, "- ");
+			md(b, c->d->v[i].msg);
+			sbuf_addc(b, '\n');
+		}
+	if (n > 0)
+		sbuf_addc(b, '\n');
 	rb_groups(b, ap);
 	if (ts->n > 1)
 		sbuf_printf(b, "The export is too large for one template within ARM's limits (256 "
@@ -424,7 +447,7 @@ emit_runbook(const struct check_ctx *c, const struct armplan *ap, json_t *plan,
 	    "`azuredeploy.parameters.json`.\n\n", jstr(json_object_get(plan, "source"), "sha256"));
 	rb_summary(&b, c, ap, plan);
 	rb_before(&b, ap, plan);
-	rb_deploy(&b, ap, ts, dir);
+	rb_deploy(&b, c, ap, ts, dir);
 	rb_steps(&b, json_object_get(plan, "steps"));
 	rb_devices(&b, c, ap);
 	sbuf_adds(&b, "\n## What became what\n\n| classic kind | classic name | line | ARM type | "

@@ -312,7 +312,7 @@ static int
 parse_options(int argc, char **argv, struct options *o, int *rc)
 {
 	char	why[256];
-	int	c;
+	int	c, cert_rc;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":k:o:W:q", long_opts, NULL)) != -1) {
@@ -354,9 +354,11 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 			o->existing_rgs = true;
 			break;
 		case OPT_P2S_CERT:
-			if (p2s_certs_add(&o->certs, optarg, why, sizeof(why), rc) != 0) {
-				if (*rc == EXIT_INPUT)
+			if (p2s_certs_add(&o->certs, optarg, why, sizeof(why), &cert_rc) != 0) {
+				if (cert_rc == EXIT_INPUT) {
+					*rc = EXIT_INPUT;
 					return -1;	/* input_read said why */
+				}
 				usage_error("--p2s-root-cert: %s", why);
 			}
 			break;

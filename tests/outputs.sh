@@ -225,7 +225,7 @@ t "--resource-group that is no resource group name: exit 2, nothing written" sh 
 rc=$?
 r=$tmp/rg/vnet2vnet-classic/runbook.md
 # the runbook's sh blocks and the az commands of its steps
-awk '/^```sh$/ { sh = 1; next } /^```$/ { sh = 0 } sh || /^- az / { sub(/^- /, ""); print }' "$r" >"$tmp/cmds.sh"
+awk '/^```sh$/ { sh = 1; next } /^```$/ { sh = 0 } sh { print } /^- `az .*`$/ { sub(/^- `/, ""); sub(/`$/, ""); print }' "$r" >"$tmp/cmds.sh"
 t "--resource-group 'Prod(EU)': kept as it is, quoted in every command, which parse as shell" sh -c "[ $rc -eq 0 ] &&
     grep -q \"resource-group 'Prod(EU)'\" '$r' && ! grep -q 'Prod-EU' '$r' && [ \$(wc -l <'$tmp/cmds.sh') -ge 3 ] &&
     sh -n '$tmp/cmds.sh' && grep -q '^az deployment group what-if --name ' '$tmp/cmds.sh' &&
