@@ -15,11 +15,11 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-"usage: netcfgc check   [OPTIONS] FILE...   validate only; diagnostics on stderr\n"
-"       netcfgc migrate [OPTIONS] FILE...   validate, then write the ARM migration plan\n"
-"       netcfgc graph   [OPTIONS] FILE      topology as Graphviz DOT on stdout\n"
-"       netcfgc rules                       list every rule: name, default level, summary\n"
-"       netcfgc explain RULE                what the rule checks, why, how to fix, source\n"
+"usage: netcfgc check   [OPTIONS] FILE...  validate only; diagnostics on stderr\n"
+"       netcfgc migrate [OPTIONS] FILE...  validate, then write the ARM migration\n"
+"       netcfgc graph   [OPTIONS] FILE     topology as Graphviz DOT on stdout\n"
+"       netcfgc rules                      every rule: name, level, summary\n"
+"       netcfgc explain RULE               a rule: what, why, how to fix, source\n"
 "       netcfgc --help | --version\n"
 "\n"
 "'netcfgc COMMAND --help' describes one command and its options.\n";
@@ -28,9 +28,9 @@ static const char options_text[] =
 "  -k, --keys FILE                 classic PowerShell side file (repeatable)\n"
 "%s"
 "      --affinity-group NAME=REGION  region of an affinity group (repeatable)\n"
-"      --resource-group NAME       one resource group, resource-group-scope template\n"
+"      --resource-group NAME       everything in one group, group-scope template\n"
 "      --resource-group-for VNET=RG  put one VNet into group RG (repeatable)\n"
-"      --existing-resource-groups  the groups exist: declare none, check them first\n"
+"      --existing-resource-groups  the groups exist: declare none, check first\n"
 "      --p2s-root-cert NAME=FILE   point-to-site root certificate (repeatable)\n"
 "      --gateway-sku CLASSIC=ARM   override the SKU mapping (repeatable)\n"
 "  -W RULE=LEVEL                   set a rule's level: off, note, warning, error\n"
@@ -39,7 +39,8 @@ static const char options_text[] =
 "  -q, --quiet                     no progress or summary lines\n"
 "\n"
 "FILE '-' is standard input.  Exit status: 0 no errors, 1 validation errors,\n"
-"2 usage error, 3 input unreadable or not well-formed, 4 output or system failure.\n";
+"2 usage error, 3 input unreadable or not well-formed, 4 output or system\n"
+"failure.\n";
 
 static void
 command_help(enum command c)
