@@ -139,7 +139,46 @@ struct names {
 	const char	**attr;		/* the attribute of pos the name comes from, or NULL */
 	const char	**classic;
 	size_t		 n, capk, capp, capa, capc;
+	/* the classic resource-group names of "Group RG NAME", by what they became */
+	struct hmap	 rg_m;
+	char		**rg_classic, **rg_arm;
+	const struct vnet **rg_vnet;
+	size_t		 nrg, caprc, capra, caprv;
 };
+
+/*
+ * Two classic group names that become one ARM group are an error; names
+ * that differ only in case are one group in ARM as in classic.
+ */
+static void
+claim_rg(const struct check_ctx *c, struct names *ns, const char *arm, const char *classic,
+    const struct vnet *v)
+{
+	size_t		 prev;
+	struct pos	 at, first;
+	struct diag	*r;
+
+	if (hmap_get(&ns->rg_m, arm, &prev)) {
+		if (strcasecmp(ns->rg_classic[prev], classic) == 0)
+			return;
+	} else {
+		xgrow((void **)&ns->rg_classic, &ns->caprc, ns->nrg + 1, sizeof(*ns->rg_classic));
+		xgrow((void **)&ns->rg_arm, &ns->capra, ns->nrg + 1, sizeof(*ns->rg_arm));
+		xgrow((void **)&ns->rg_vnet, &ns->caprv, ns->nrg + 1, sizeof(*ns->rg_vnet));
+		ns->rg_classic[ns->nrg] = xstrdup(classic);
+		ns->rg_arm[ns->nrg] = xstrdup(arm);
+		ns->rg_vnet[ns->nrg] = v;
+		hmap_put(&ns->rg_m, ns->rg_arm[ns->nrg], ns->nrg, NULL);
+		ns->nrg++;
+		return;
+	}
+	at = netcfg_attr_pos(c->cfg, &v->pos, "name");
+	first = netcfg_attr_pos(c->cfg, &ns->rg_vnet[prev]->pos, "name");
+	r = diag_addl(c->d, R_ARM_NAME, LEVEL_ERROR, &at, K_VNET, v->name,
+	    "resource groups '%s' and '%s' would both become resource group '%s'", classic,
+	    ns->rg_classic[prev], arm);
+	diag_note(r, &first, "'%s' is here", ns->rg_vnet[prev]->name);
+}
 
 /* Where a diagnostic about the name given at pos (in its attribute attr, if any) points. */
 static struct pos
@@ -209,6 +248,14 @@ names_release(struct names *ns)
 	free(ns->attr);
 	free(ns->classic);
 	hmap_release(&ns->m);
+	for (i = 0; i < ns->nrg; i++) {
+		free(ns->rg_classic[i]);
+		free(ns->rg_arm[i]);
+	}
+	free(ns->rg_classic);
+	free(ns->rg_arm);
+	free(ns->rg_vnet);
+	hmap_release(&ns->rg_m);
 }
 
 /*
@@ -390,10 +437,11 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 	else if (for_rg != NONE) {
 		a->rg = xstrdup(ap->opts->rg_for->region[for_rg]);
 		ap->rg_for_used[for_rg] = true;
-	} else if (rg != NULL)
+	} else if (rg != NULL) {
 		a->rg = legal_name(c, rg, 1, 90, true, &v->pos, "name", K_VNET, v->name,
 		    "resource group");
-	else {
+		claim_rg(c, ns, a->rg, rg, v);
+	} else {
 		char *want = xasprintf("%s-Migrated", a->name);
 
 		a->rg = fitted(want, 90, true);
@@ -548,6 +596,7 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 
 	memset(&ns, 0, sizeof(ns));
 	hmap_init(&ns.m);
+	hmap_init(&ns.rg_m);
 	hmap_init(&ap->rg_idx);
 	hmap_init(&ap->param_idx);
 	ap->opts = opts;
