@@ -18,6 +18,7 @@ struct deploy_file {
 	char		*name;		/* the deployment's name, unique per input */
 	char		*file, *pfile;	/* azuredeploy[-NN].json, azuredeploy[-NN].parameters.json */
 	const char	*location;	/* subscription scope: the deployment's location */
+	size_t		 stage;		/* 1 + the latest stage of the templates it needs */
 };
 
 /*

@@ -298,12 +298,14 @@ rb_groups(struct sbuf *b, const struct armplan *ap)
 	} else {
 		sbuf_adds(b, "The templates declare these resource groups, each with the location "
 		    "of its first VNet: ");
-		for (i = 0; i < ap->nrgs; i++) {
+		for (i = 0; i < ap->nrgs && i < RB_LIST; i++) {
 			sbuf_adds(b, i ? ", " : "");
 			md_code(b, ap->rgs[i].name, false);
 			sbuf_adds(b, " in ");
 			md_code(b, ap->rgs[i].location, false);
 		}
+		if (ap->nrgs > RB_LIST)
+			sbuf_printf(b, " and %zu more (plan.json lists them)", ap->nrgs - RB_LIST);
 		sbuf_adds(b, ". A group that exists already in another region makes the deployment "
 		    "fail (InvalidResourceGroupLocation); one in the same region gets the "
 		    "template's tags, none, in place of its own. Check first whether each exists, "
@@ -378,8 +380,21 @@ rb_deploy(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap,
 		const char			*w[13];
 		int				 k;
 
+		if (ts->n > 1 && (i == 0 || f->stage != ts->f[i - 1].stage)) {
+			size_t j = i;
+
+			while (j + 1 < ts->n && ts->f[j + 1].stage == f->stage)
+				j++;
+			if (j > i)
+				sbuf_printf(b, "%s# templates %02zu to %02zu need nothing of each other: "
+				    "they may run at the same time,\n# each in a shell of its own; wait "
+				    "until all have succeeded before the next\n", i > 0 ? "\n" : "",
+				    i + 1, j + 1);
+			else if (i > 0)
+				sbuf_adds(b, "\n");
+		}
 		if (ts->n > 1)
-			sbuf_printf(b, "%s# %zu of %zu\n", i > 0 ? "\n" : "", i + 1, ts->n);
+			sbuf_printf(b, "# %zu of %zu\n", i + 1, ts->n);
 		for (k = 0; k < 2; k++) {
 			memcpy(w, ap->single_rg != NULL ? grp[k] : sub[k], sizeof(sub[k]));
 			w[12] = NULL;

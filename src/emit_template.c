@@ -796,6 +796,27 @@ emit_templates(const struct check_ctx *c, const struct armplan *ap, struct templ
 	ts->f = xcalloc(ts->n, sizeof(*ts->f));
 	for (i = 0; i < ts->n; i++)
 		build_file(&L, &ts->f[i], i, ts->n, rg_file);
+	/* the templates that need nothing of each other can be deployed at once */
+	for (i = 0; i < ts->n; i++)
+		ts->f[i].stage = 1;
+	for (i = 0; i < L.np; i++) {
+		const struct piece *p = &L.p[i];
+		size_t k;
+
+		for (k = 0; k < p->nneeds; k++) {
+			size_t q = L.p[p->needs[k]].file;
+
+			if (q < p->file && ts->f[q].stage + 1 > ts->f[p->file].stage)
+				ts->f[p->file].stage = ts->f[q].stage + 1;
+		}
+	}
+	/* a group is declared by the first template that uses it: later ones need that one */
+	for (i = 0; i < L.np; i++) {
+		size_t q = rg_file[L.p[i].rgi];
+
+		if (q != NONE && q < L.p[i].file && ts->f[q].stage + 1 > ts->f[L.p[i].file].stage)
+			ts->f[L.p[i].file].stage = ts->f[q].stage + 1;
+	}
 	for (i = 0; i < L.np; i++) {
 		json_decref(L.p[i].res);
 		free(L.p[i].params);
