@@ -281,18 +281,36 @@ const struct rule rules[R__COUNT] = {
 	    "Other statements are skipped and noted under side-file-ignored. Fix: write the values "
 	    "literally.",
 	    "azure-docs-powershell ServiceManagement Set-AzureVNetGatewayKey, New-AzureVNetGateway" },
-	[R_SIDE_FILE_IGNORED] = { "side-file-ignored", LEVEL_NOTE, "note",
-	    "a side-file statement that the reader skipped: not a gateway or key cmdlet",
+	[R_SIDE_FILE_IGNORED] = { "side-file-ignored", LEVEL_NOTE,
+	    "note (warning when nothing in the file was recognised)",
+	    "statements the side-file reader skipped, once per file",
 	    "A side file is a provisioning script, a snippet or a saved console session; netcfgc "
-	    "takes only Set-AzureVNetGatewayKey, New-AzureVNetGateway and Resize-AzureVNetGateway "
-	    "from it and skips every other statement (Add-AzureAccount, assignments, other "
-	    "cmdlets). Each skipped statement is noted, so that a misspelt cmdlet cannot lose a key "
-	    "or a gateway type unseen. The rule is its own: -W side-file=LEVEL, which is about the "
-	    "statements netcfgc does read, leaves these notes alone. Fix: nothing, if the skipped "
-	    "statements are not about gateways or keys (-W side-file-ignored=off silences them); "
-	    "otherwise correct the cmdlet's name.",
+	    "takes the gateway and key cmdlets from it (Set-AzureVNetGatewayKey, "
+	    "New-AzureVNetGateway, Resize-AzureVNetGateway, Set-AzureVNetGatewayDefaultSite, "
+	    "Get-AzureVNetGatewayKey with its printed Value) and the variables they use, and skips "
+	    "every other statement (Add-AzureAccount, other cmdlets, control flow). The skipped "
+	    "statements are one note per side file, with how many and where the first ones are, "
+	    "so that a misspelt cmdlet cannot lose a key unseen; a side file in which nothing at "
+	    "all was recognised (the netcfg given as -k, say) is a warning. Prompts and printed "
+	    "output are not statements. The rule is its own: -W side-file=LEVEL leaves it alone. "
+	    "Fix: nothing, if the skipped statements are not about gateways or keys; otherwise "
+	    "correct the cmdlet's name.",
 	    "azure-docs-powershell ServiceManagement Set-AzureVNetGatewayKey, New-AzureVNetGateway, "
-	    "Resize-AzureVNetGateway" },
+	    "Get-AzureVNetGatewayKey" },
+	[R_SIDE_FILE_VARIABLE] = { "side-file-variable", LEVEL_WARNING, "warning",
+	    "a recognised cmdlet whose value is a variable that is not a constant; what it sets "
+	    "stays unknown",
+	    "netcfgc does not run PowerShell. A variable that the script assigns exactly once, "
+	    "outside any block, from literals (joined with + or expanded in a double-quoted string "
+	    "of such constants) is read as that value wherever it is used after the assignment. "
+	    "Any other variable is not guessed: one assigned from a command "
+	    "((Get-AzureVNetGatewayKey ...).Value, Read-Host), twice, inside a loop, function or "
+	    "condition, a loop variable, a parameter, or one never assigned. The cmdlet that uses "
+	    "it is read without that value: a key stays for the operator (shared-key-missing), a "
+	    "gateway type or SKU is left to gateway-default, a VNet or site name drops the line. "
+	    "The message names the variable, never a value. Fix: assign the value once at the top "
+	    "of the script, or give it with a literal.",
+	    "about_Variables, about_Quoting_Rules (PowerShell documentation)" },
 	[R_UNSUPPORTED_SETTING] = { "unsupported-setting", LEVEL_WARNING, "warning",
 	    "a netcfg setting with no ARM equivalent (Gateway profile, InternetGatewayNetwork)",
 	    "Gateway/@profile and InternetGatewayNetwork have no counterpart in Resource Manager. "

@@ -13,15 +13,24 @@
 enum tok_type {
 	T_WORD,		/* bare word: cmdlet, -Parameter or value */
 	T_STRING,	/* quoted literal */
-	T_NONLIT,	/* $var, $(...), (...), "...$x..." */
+	T_NONLIT,	/* $x.y, $(...), (...), a here-string: never a literal */
 	T_END,		/* newline, ';' or end of file */
 	T_PIPE,		/* '|', '&&', '||' */
+	T_VAR,		/* $name, ${name}, $script:name: text is the name */
+	T_DQ,		/* "...$x...": raw is what is between the quotes */
+	T_OPEN,		/* '{': a block begins */
+	T_CLOSE,	/* '}' */
+	T_OUTPUT,	/* a line of printed output "Name : Value": text, raw */
+	T_UNRES,	/* a variable that is not a constant: text is its name, why */
 };
 
 struct tok {
 	enum tok_type	 type;
 	char		*text;		/* value of a word or string; NULL otherwise */
+	char		*raw;		/* T_DQ, T_OUTPUT, a (...) group: the text as written */
 	struct pos	 pos;
+	const char	*why;		/* T_UNRES: why it is not a constant */
+	const struct pos *assigned;	/* T_UNRES: where it is assigned, or NULL */
 };
 
 struct lexer {
@@ -34,6 +43,7 @@ struct lexer {
 	bool		 fatal;		/* an unterminated construct ate the rest */
 	bool		 drop;		/* the statement read so far is not kept */
 	struct pos	 drop_pos;	/* the backtick that dropped it */
+	bool		 bol;		/* at the beginning of a line */
 };
 
 static void
@@ -266,6 +276,7 @@ double_quoted(struct lexer *lx, struct tok t)
 {
 	struct sbuf	 b;
 	bool		 expands = false;
+	size_t		 start = lx->i;
 	int		 c;
 
 	sbuf_init(&b);
@@ -301,8 +312,9 @@ double_quoted(struct lexer *lx, struct tok t)
 	}
 	if (expands) {
 		sbuf_release(&b);
-		t.type = T_NONLIT;
+		t.type = T_DQ;
 		t.text = xstrdup("a double-quoted string that expands a variable");
+		t.raw = xstrndup(lx->s + start + 1, lx->i - start - 2);
 	} else {
 		t.type = T_STRING;
 		t.text = sbuf_detach(&b);
@@ -345,6 +357,84 @@ here_string(struct lexer *lx, struct tok t)
 	return t;
 }
 
+/* A character of a variable name ($name). */
+static bool
+var_char(int c)
+{
+	return c >= 0 && (isalnum(c) || c == '_' || c == '?' || c >= 0x80);
+}
+
+/*
+ * The name of the variable at s[*i] (after its '$'): "name", "{name}" or
+ * "scope:name"; *i moves past it.  A scope of script, global, local,
+ * private or using is dropped; env: is kept (it is never assigned).  NULL
+ * (and *i unchanged) when there is none.
+ */
+static char *
+var_name(const char *s, size_t n, size_t *i)
+{
+	static const char *const scopes[] = { "script:", "global:", "local:", "private:",
+	    "using:" };
+	size_t	 j = *i, k, b;
+	char	*name;
+
+	if (j < n && s[j] == '{') {
+		for (b = ++j; j < n && s[j] != '}' && s[j] != '\n'; j++)
+			continue;
+		if (j >= n || s[j] != '}' || j == b)
+			return NULL;
+		name = xstrndup(s + b, j - b);
+		*i = j + 1;
+	} else {
+		for (b = j; j < n && var_char((unsigned char)s[j]); j++)
+			continue;
+		/* scope:name */
+		if (j < n && s[j] == ':' && j + 1 < n && var_char((unsigned char)s[j + 1]) && j > b)
+			for (j++; j < n && var_char((unsigned char)s[j]); j++)
+				continue;
+		if (j == b)
+			return NULL;
+		name = xstrndup(s + b, j - b);
+		*i = j;
+	}
+	for (k = 0; k < sizeof(scopes) / sizeof(scopes[0]); k++)
+		if (strncasecmp(name, scopes[k], strlen(scopes[k])) == 0) {
+			memmove(name, name + strlen(scopes[k]), strlen(name + strlen(scopes[k])) + 1);
+			break;
+		}
+	return name;
+}
+
+/* $name at its '$': a variable, or (with a member or an index) not a literal at all. */
+static struct tok
+variable(struct lexer *lx, struct tok t)
+{
+	size_t	 i = lx->i + 1, from = lx->i;
+	char	*name = var_name(lx->s, lx->n, &i);
+
+	if (name == NULL) {
+		/* a lone '$': a word */
+		advance(lx);
+		t.type = T_WORD;
+		t.text = xstrdup("$");
+		return t;
+	}
+	while (lx->i < i)
+		advance(lx);
+	if (peek(lx, 0) == '.' || peek(lx, 0) == '[') {
+		while (!is_word_end(peek(lx, 0)))
+			advance(lx);
+		free(name);
+		t.type = T_NONLIT;
+		t.text = xstrdup("a member or an element of a variable");
+		t.raw = xstrndup(lx->s + from, lx->i - from);
+		return t;
+	}
+	t.type = T_VAR;
+	t.text = name;
+	return t;
+}
+
 /* $var, $(...), @(...), @{...} or (...), at its first character; t is T_END at its position. */
 static struct tok
 nonliteral(struct lexer *lx, struct tok t)
@@ -352,16 +442,22 @@ nonliteral(struct lexer *lx, struct tok t)
 	int		 c = peek(lx, 0);
 	const char	*what = c == '$' ? "a variable" : "a subexpression";
 
+	size_t		 start;
+
 	if (c == '$' && peek(lx, 1) == '(')
 		what = "a subexpression";
+	if (c == '$' && peek(lx, 1) != '(')
+		return variable(lx, t);
 	if (c == '$' || c == '@')
 		advance(lx);
+	start = lx->i;
 	if (peek(lx, 0) == '(' || peek(lx, 0) == '{') {
 		if (!skip_group(lx)) {
 			side_error(lx, &t.pos, "unterminated parenthesis");
 			lx->fatal = true;
 			return t;
 		}
+		t.raw = xstrndup(lx->s + start, lx->i - start);
 	} else
 		while (!is_word_end(peek(lx, 0)))
 			advance(lx);
@@ -413,13 +509,75 @@ bare_word(struct lexer *lx, struct tok t)
 	return t;
 }
 
+/*
+ * At the beginning of a line: a console prompt ("PS C:\>", "PS>", "PS
+ * /home/x>") is skipped; a line of printed output ("Name : Value", as
+ * Format-List and transcripts write it) becomes a T_OUTPUT token in *t
+ * (true).  The value is kept as written: it may be a key.
+ */
+static bool
+line_start(struct lexer *lx, struct tok *t)
+{
+	size_t	 j = lx->i, e, name_end, v;
+
+	while (j < lx->n && (lx->s[j] == ' ' || lx->s[j] == '\t'))
+		j++;
+	if (j + 2 < lx->n && lx->s[j] == 'P' && lx->s[j + 1] == 'S' && (lx->s[j + 2] == '>' ||
+	    (lx->s[j + 2] == ' ' && j + 4 < lx->n &&
+	    ((isalpha((unsigned char)lx->s[j + 3]) && lx->s[j + 4] == ':') ||
+	    strchr("/~\\", lx->s[j + 3]) != NULL)))) {
+		for (e = j + 2; e < lx->n && e < j + 512 && lx->s[e] != '>' && lx->s[e] != '\n'; e++)
+			continue;
+		if (e < lx->n && lx->s[e] == '>') {
+			while (lx->i <= e)
+				advance(lx);
+			return false;
+		}
+	}
+	if (j >= lx->n || !isalpha((unsigned char)lx->s[j]))
+		return false;
+	for (e = j; e < lx->n && (isalnum((unsigned char)lx->s[e]) || lx->s[e] == ' ' ||
+	    lx->s[e] == '_' || lx->s[e] == '-' || lx->s[e] == '.'); e++)
+		continue;
+	name_end = e;
+	while (name_end > j && lx->s[name_end - 1] == ' ')
+		name_end--;
+	/* "Verb-Noun -Param: value" is a statement; a property name has no dash word */
+	for (v = j; v < name_end && lx->s[v] != ' '; v++)
+		if (lx->s[v] == '-')
+			return false;
+	if (e >= lx->n || lx->s[e] != ':' || (e + 1 < lx->n && lx->s[e + 1] != ' ' &&
+	    lx->s[e + 1] != '\t' && lx->s[e + 1] != '\r' && lx->s[e + 1] != '\n'))
+		return false;
+	for (v = e + 1; v < lx->n && (lx->s[v] == ' ' || lx->s[v] == '\t'); v++)
+		continue;
+	for (e = v; e < lx->n && lx->s[e] != '\n'; e++)
+		continue;
+	while (lx->i < j)
+		advance(lx);
+	t->pos = here(lx);
+	t->type = T_OUTPUT;
+	t->text = xstrndup(lx->s + j, name_end - j);
+	while (e > v && (lx->s[e - 1] == '\r' || lx->s[e - 1] == ' ' || lx->s[e - 1] == '\t'))
+		e--;
+	t->raw = xstrndup(lx->s + v, e - v);
+	while (lx->i < e)
+		advance(lx);
+	return true;
+}
+
 /* Next token; on an unterminated construct report it and return T_END with lx->fatal. */
 static struct tok
 next_tok(struct lexer *lx)
 {
-	struct tok	 t = { T_END, NULL, { lx->file, 0, 0 } };
+	struct tok	 t = { .type = T_END, .pos = { lx->file, 0, 0 } };
 	int		 c;
 
+	if (lx->bol) {
+		lx->bol = false;
+		if (line_start(lx, &t))
+			return t;
+	}
 	if (!skip_blanks(lx, &t.pos))
 		return t;
 	t.pos = here(lx);
@@ -427,7 +585,17 @@ next_tok(struct lexer *lx)
 	if (c < 0)
 		return t;
 	if (c == '\n' || c == ';') {
+		lx->bol = c == '\n';
 		advance(lx);
+		return t;
+	}
+	if (c == '=' || c == '+') {
+		/* an assignment or a join: a word of its own ("+=" one of two) */
+		advance(lx);
+		t.type = T_WORD;
+		t.text = xstrdup(c == '+' && peek(lx, 0) == '=' ? "+=" : c == '+' ? "+" : "=");
+		if (strcmp(t.text, "+=") == 0)
+			advance(lx);
 		return t;
 	}
 	if (c == '|' || (c == '&' && peek(lx, 1) == '&')) {
@@ -446,10 +614,15 @@ next_tok(struct lexer *lx)
 		return here_string(lx, t);
 	if (c == '$' || c == '(' || (c == '@' && (peek(lx, 1) == '(' || peek(lx, 1) == '{')))
 		return nonliteral(lx, t);
-	if (c == ')' || c == '}' || c == '{') {
+	if (c == '{' || c == '}') {
+		advance(lx);
+		t.type = c == '{' ? T_OPEN : T_CLOSE;
+		return t;
+	}
+	if (c == ')') {
 		advance(lx);
 		t.type = T_NONLIT;
-		t.text = xstrdup("a script block or stray bracket");
+		t.text = xstrdup("a stray bracket");
 		return t;
 	}
 	return bare_word(lx, t);
@@ -506,6 +679,11 @@ static const struct param_def default_site_params[] = {
 	COMMON_PARAMS
 };
 
+static const struct param_def get_key_params[] = {
+	{ "VNetName", S_VNET }, { "LocalNetworkSiteName", S_SITE },
+	COMMON_PARAMS
+};
+
 static const struct cmdlet_def cmdlets[] = {
 	{ "Set-AzureVNetGatewayKey", SIDE_KEY, key_params, 3,
 	    1u << S_VNET | 1u << S_SITE | 1u << S_KEY,
@@ -516,6 +694,8 @@ static const struct cmdlet_def cmdlets[] = {
 	    1u << S_VNET | 1u << S_SKU, "-VNetName and -GatewaySKU" },
 	{ "Set-AzureVNetGatewayDefaultSite", SIDE_DEFAULT_SITE, default_site_params, 2,
 	    1u << S_VNET | 1u << S_SITE, "-VNetName and -DefaultSite" },
+	{ "Get-AzureVNetGatewayKey", SIDE_GET_KEY, get_key_params, 2,
+	    1u << S_VNET | 1u << S_SITE, "-VNetName and -LocalNetworkSiteName" },
 };
 
 const char *
@@ -578,8 +758,12 @@ free_toks(struct tok *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (v[i].raw != NULL)
+			explicit_bzero(v[i].raw, strlen(v[i].raw));
 		free(v[i].text);
+		free(v[i].raw);
+	}
 	free(v);
 }
 
@@ -699,11 +883,30 @@ bind_positional(struct binding *bd, struct tok *t)
 static void
 check_values(struct binding *bd)
 {
-	int s;
+	unsigned	 unknown = 0;
+	int		 s;
 
+	/* a variable that is not a constant: said, and the value stays unknown */
+	for (s = 0; s < S__COUNT; s++)
+		if (bd->val[s] != NULL && (bd->val[s]->type == T_UNRES || bd->val[s]->why != NULL)) {
+			const struct tok	*t = bd->val[s];
+			struct diag		*r;
+
+			r = diag_add(bd->d, R_SIDE_FILE_VARIABLE, &t->pos, NULL, NULL,
+			    "%s: the value of %s is the variable $%s, which %s; what it would set "
+			    "stays unknown", bd->cd->name, slot_name(bd->cd, s),
+			    t->type == T_UNRES ? t->text : t->raw, t->why);
+			if (t->assigned != NULL)
+				diag_note(r, t->assigned, "$%s is set here",
+				    t->type == T_UNRES ? t->text : t->raw);
+			bd->val[s] = NULL;
+			unknown |= 1u << s;
+		}
 	for (s = 0; s < S__COUNT; s++) {
 		if (bd->val[s] == NULL) {
-			if (bd->cd->required & (1u << s)) {
+			if (unknown & (1u << s) && bd->cd->required & (1u << s))
+				bd->bad = true;	/* the line is lost; the warning said why */
+			else if (bd->cd->required & (1u << s)) {
 				diag_add(bd->d, R_SIDE_FILE, &bd->tv[0].pos, NULL, NULL,
 				    "%s without %s is not understood", bd->cd->name, slot_name(bd->cd, s));
 				bd->bad = true;
@@ -748,10 +951,10 @@ gateway_values(struct binding *bd, struct side_stmt *st)
 	return ok;
 }
 
-/* Bind and check one recognised statement; add it to sf when it is complete. */
-static void
+/* Bind and check one recognised statement into *out; false when it is not complete. */
+static bool
 statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t nt,
-    struct sidefile *sf)
+    struct side_stmt *out)
 {
 	struct binding	 bd;
 	struct side_stmt st;
@@ -770,10 +973,10 @@ statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t 
 	}
 	check_values(&bd);
 	if (bd.bad)
-		return;
+		return false;
 	memset(&st, 0, sizeof(st));
 	if (!gateway_values(&bd, &st))
-		return;
+		return false;
 	st.kind = cd->kind;
 	st.pos = tv[0].pos;
 	st.vnet = xstrdup(bd.val[S_VNET]->text);
@@ -784,7 +987,8 @@ statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t 
 	}
 	if (bd.val[S_KEY] != NULL)
 		st.key = xstrdup(bd.val[S_KEY]->text);
-	*VEC_PUSH(sf->v, sf->n, sf->cap) = st;
+	*out = st;
+	return true;
 }
 
 /* UTF-16 (with BOM) to UTF-8; UTF-8 BOM dropped.  Returns a new buffer. */
@@ -842,67 +1046,555 @@ to_utf8(const unsigned char *d, size_t n, size_t *outn)
 	return sbuf_detach(&b);
 }
 
+/* One statement as read: its tokens and how deep in { } blocks it stands. */
+struct stmt {
+	struct tok	*tv;
+	size_t		 nt;
+	unsigned	 depth;
+	bool		 drop;		/* a backtick followed by blanks ended it */
+	struct pos	 drop_pos;
+};
+
+enum var_kind { V_ASSIGN, V_LOOP, V_PARAM };
+
+/* A variable of the script: how it is assigned, and its value if it is a constant. */
+struct var {
+	char		*name;
+	enum var_kind	 kind;
+	size_t		 nassign;
+	bool		 in_block;	/* assigned inside { } */
+	size_t		 stmt;		/* the statement of its first assignment */
+	const struct pos *at;		/* where it is first assigned */
+	char		*value;		/* a constant; secret (it may be a key) */
+	const char	*why;		/* not a constant: why */
+};
+
+struct vars {
+	struct var	*v;
+	size_t		 n, cap;
+	struct hmap	 idx;
+};
+
+static struct var *
+var_find(const struct vars *vs, const char *name)
+{
+	size_t i;
+
+	return hmap_get(&vs->idx, name, &i) ? &vs->v[i] : NULL;
+}
+
+/* Record an assignment (or a loop variable, a parameter) of name. */
+static void
+var_note(struct vars *vs, const char *name, enum var_kind kind, size_t stmt, unsigned depth,
+    const struct pos *at, bool plain)
+{
+	struct var *v = var_find(vs, name);
+
+	if (v == NULL) {
+		v = VEC_PUSH(vs->v, vs->n, vs->cap);
+		memset(v, 0, sizeof(*v));
+		v->name = xstrdup(name);
+		v->kind = kind;
+		v->stmt = stmt;
+		v->at = at;
+		/* the keys are borrowed: the vector may move, the names do not */
+		hmap_put(&vs->idx, v->name, vs->n - 1, NULL);
+	}
+	if (kind != V_ASSIGN)
+		v->kind = kind;
+	v->nassign += plain ? 1 : 2;
+	if (depth > 0)
+		v->in_block = true;
+}
+
+/* The $names in the text of a (...) group: loop variables, parameters. */
+static void
+group_vars(struct vars *vs, const char *raw, enum var_kind kind, size_t stmt,
+    const struct pos *at, bool first_only)
+{
+	size_t i, n = strlen(raw);
+
+	for (i = 0; i < n; i++)
+		if (raw[i] == '$') {
+			size_t	 j = i + 1;
+			char	*name = var_name(raw, n, &j);
+
+			if (name != NULL) {
+				var_note(vs, name, kind, stmt, 1, at, true);
+				free(name);
+				if (first_only)
+					return;
+				i = j - 1;
+			}
+		}
+}
+
+/* Why a variable used in statement k has no value for netcfgc (NULL: *value is set). */
+static const char *
+var_value(const struct vars *vs, const char *name, size_t k, const char **value,
+    const struct pos **at)
+{
+	static const char *const automatic[] = { "_", "PSItem", "args", "input", "this",
+	    "PSScriptRoot", "PSCommandPath", "MyInvocation", "true", "false", "null" };
+	const struct var	*v = var_find(vs, name);
+	size_t			 i;
+
+	*value = NULL;
+	*at = NULL;
+	if (v == NULL) {
+		if (strncasecmp(name, "env:", 4) == 0)
+			return "is an environment variable";
+		for (i = 0; i < sizeof(automatic) / sizeof(automatic[0]); i++)
+			if (strcasecmp(name, automatic[i]) == 0)
+				return "is an automatic variable of PowerShell";
+		return "is not assigned in this file";
+	}
+	*at = v->at;
+	if (v->kind == V_LOOP)
+		return "is a loop variable";
+	if (v->kind == V_PARAM)
+		return "is a parameter of the script or of a function";
+	if (v->nassign > 1)
+		return "is assigned more than once";
+	if (v->in_block)
+		return "is assigned inside a block (a loop, a function or a condition)";
+	if (v->stmt >= k)
+		return "is used before it is assigned";
+	if (v->value == NULL)
+		return v->why;
+	*value = v->value;
+	return NULL;
+}
+
+/*
+ * The value of a "..." string written raw, in statement k: backtick escapes,
+ * "" and the constants it expands ($name, ${name}, $($name)).  NULL when it
+ * expands anything else; then *bad names the variable and *why says why.
+ */
+static char *
+expand(const struct vars *vs, const char *raw, size_t k, char **bad, const char **why,
+    const struct pos **at)
+{
+	struct sbuf	 b;
+	size_t		 i, n = strlen(raw);
+
+	sbuf_init(&b);
+	*bad = NULL;
+	for (i = 0; i < n; i++) {
+		const char	*val;
+		char		*name;
+		size_t		 j;
+		bool		 sub = false;
+
+		if (raw[i] == '`' && i + 1 < n) {
+			sbuf_addc(&b, backtick_escape((unsigned char)raw[++i]));
+			continue;
+		}
+		if (raw[i] == '"' && i + 1 < n && raw[i + 1] == '"') {
+			sbuf_addc(&b, '"');
+			i++;
+			continue;
+		}
+		if (raw[i] != '$') {
+			sbuf_addc(&b, raw[i]);
+			continue;
+		}
+		j = i + 1;
+		if (j < n && raw[j] == '(') {
+			/* $($name) and nothing else */
+			for (j++; j < n && (raw[j] == ' ' || raw[j] == '\t'); j++)
+				continue;
+			if (j >= n || raw[j] != '$') {
+				*why = "is a subexpression in a double-quoted string";
+				goto fail_sub;
+			}
+			sub = true;
+			j++;
+		}
+		if ((name = var_name(raw, n, &j)) == NULL) {
+			if (sub) {
+				*why = "is a subexpression in a double-quoted string";
+				goto fail_sub;
+			}
+			sbuf_addc(&b, '$');
+			continue;
+		}
+		if (sub) {
+			while (j < n && (raw[j] == ' ' || raw[j] == '\t'))
+				j++;
+			if (j >= n || raw[j] != ')') {
+				free(name);
+				*why = "is a subexpression in a double-quoted string";
+				goto fail_sub;
+			}
+			j++;
+		}
+		if ((*why = var_value(vs, name, k, &val, at)) != NULL) {
+			*bad = name;
+			sbuf_release(&b);
+			return NULL;
+		}
+		free(name);
+		sbuf_adds(&b, val);
+		i = j - 1;
+	}
+	return sbuf_detach(&b);
+fail_sub:
+	*bad = xstrdup("(...)");
+	*at = NULL;
+	explicit_bzero(b.s != NULL ? b.s : "", b.s != NULL ? b.len : 0);
+	sbuf_release(&b);
+	return NULL;
+}
+
+/* Make token t of statement k a literal where its variables are constants, else T_UNRES. */
+static void
+resolve(const struct vars *vs, struct tok *t, size_t k)
+{
+	const char	*val, *why;
+	const struct pos *at;
+	char		*bad, *v;
+
+	if (t->type == T_VAR) {
+		if ((why = var_value(vs, t->text, k, &val, &at)) != NULL) {
+			t->type = T_UNRES;
+			t->why = why;
+			t->assigned = at;
+			return;
+		}
+		free(t->text);
+		t->text = xstrdup(val);
+		t->type = T_STRING;
+	} else if (t->type == T_DQ) {
+		if ((v = expand(vs, t->raw, k, &bad, &why, &at)) == NULL) {
+			free(t->text);
+			t->text = bad;
+			t->type = T_UNRES;
+			t->why = why;
+			t->assigned = at;
+			return;
+		}
+		free(t->text);
+		t->text = v;
+		t->type = T_STRING;
+	} else if (t->type == T_WORD && t->text[0] == '-' && (v = strchr(t->text, ':')) != NULL &&
+	    v[1] == '$') {
+		/* -Name:$value */
+		size_t	 j = (size_t)(v - t->text) + 2;
+		char	*name = var_name(t->text, strlen(t->text), &j);
+
+		if (name == NULL || t->text[j] != '\0') {
+			free(name);
+			return;
+		}
+		if ((why = var_value(vs, name, k, &val, &at)) != NULL) {
+			t->why = why;
+			t->assigned = at;
+			t->raw = name;
+			return;
+		}
+		v[1] = '\0';
+		v = xasprintf("%s%s", t->text, val);
+		free(t->text);
+		t->text = v;
+		free(name);
+	}
+}
+
+/* The value of the right-hand side of "$name = ..." in statement k: literals joined with +. */
+static void
+assign_value(struct vars *vs, struct var *v, const struct stmt *st, size_t k)
+{
+	struct sbuf	 b;
+	size_t		 i;
+
+	if (st->nt < 3) {
+		v->why = "is assigned nothing netcfgc can read";
+		return;
+	}
+	sbuf_init(&b);
+	for (i = 2; i < st->nt; i++) {
+		struct tok	*t = &st->tv[i];
+		const char	*val, *why;
+		const struct pos *at;
+		char		*x, *bad;
+
+		if ((i - 2) % 2 == 1) {
+			if (t->type == T_WORD && strcmp(t->text, "+") == 0)
+				continue;
+			v->why = "is assigned from an expression, not from literals";
+			goto fail;
+		}
+		if (t->type == T_STRING || (t->type == T_WORD && t->text[0] != '-' &&
+		    strspn(t->text, "0123456789") == strlen(t->text))) {
+			sbuf_adds(&b, t->text);
+		} else if (t->type == T_VAR && (why = var_value(vs, t->text, k, &val, &at)) == NULL) {
+			sbuf_adds(&b, val);
+		} else if (t->type == T_DQ && (x = expand(vs, t->raw, k, &bad, &why, &at)) != NULL) {
+			sbuf_adds(&b, x);
+			explicit_bzero(x, strlen(x));
+			free(x);
+		} else {
+			if (t->type == T_DQ)
+				free(bad);
+			v->why = t->type == T_VAR || t->type == T_DQ ? "is assigned from a variable "
+			    "that is not a constant" : t->type == T_NONLIT || t->type == T_WORD ?
+			    "is assigned from a command or an expression, not from literals" :
+			    "is assigned from something netcfgc cannot read";
+			goto fail;
+		}
+	}
+	v->value = sbuf_detach(&b);
+	return;
+fail:
+	if (b.s != NULL)
+		explicit_bzero(b.s, b.len);
+	sbuf_release(&b);
+}
+
+static bool
+is_word(const struct tok *t, const char *w)
+{
+	return t->type == T_WORD && strcasecmp(t->text, w) == 0;
+}
+
+/* The variables of the script: pass 1 counts assignments, pass 2 computes constants in order. */
+static void
+script_vars(struct vars *vs, struct stmt *sv, size_t ns)
+{
+	size_t k;
+
+	for (k = 0; k < ns; k++) {
+		struct stmt *st = &sv[k];
+
+		if (st->nt >= 2 && st->tv[0].type == T_VAR && st->tv[1].type == T_WORD &&
+		    (strcmp(st->tv[1].text, "=") == 0 || strcmp(st->tv[1].text, "+=") == 0))
+			var_note(vs, st->tv[0].text, V_ASSIGN, k, st->depth, &st->tv[0].pos,
+			    strcmp(st->tv[1].text, "=") == 0);
+		else if (st->nt >= 2 && (is_word(&st->tv[0], "foreach") || is_word(&st->tv[0], "for"))
+		    && st->tv[1].raw != NULL)
+			group_vars(vs, st->tv[1].raw, V_LOOP, k, &st->tv[1].pos, true);
+		else if (st->nt >= 2 && is_word(&st->tv[0], "param") && st->tv[1].raw != NULL)
+			group_vars(vs, st->tv[1].raw, V_PARAM, k, &st->tv[1].pos, false);
+		else if (st->nt >= 3 && is_word(&st->tv[0], "function") && st->tv[2].raw != NULL)
+			group_vars(vs, st->tv[2].raw, V_PARAM, k, &st->tv[2].pos, false);
+	}
+	for (k = 0; k < ns; k++) {
+		struct stmt	*st = &sv[k];
+		struct var	*v;
+
+		if (st->nt >= 2 && st->tv[0].type == T_VAR && is_word(&st->tv[1], "=") &&
+		    (v = var_find(vs, st->tv[0].text)) != NULL && v->stmt == k &&
+		    v->kind == V_ASSIGN && v->nassign == 1 && !v->in_block)
+			assign_value(vs, v, st, k);
+	}
+}
+
+static void
+vars_release(struct vars *vs)
+{
+	size_t i;
+
+	for (i = 0; i < vs->n; i++) {
+		free(vs->v[i].name);
+		if (vs->v[i].value != NULL) {
+			explicit_bzero(vs->v[i].value, strlen(vs->v[i].value));
+			free(vs->v[i].value);
+		}
+	}
+	free(vs->v);
+	hmap_release(&vs->idx);
+}
+
+/* Read the statements of the file: tokens, block depth, output lines. */
+static struct stmt *
+read_statements(struct lexer *lx, size_t *ns)
+{
+	struct stmt	*sv = NULL, cur;
+	size_t		 cap = 0, capt = 0;
+	unsigned	 depth = 0;
+
+	*ns = 0;
+	memset(&cur, 0, sizeof(cur));
+	for (;;) {
+		struct tok	 t = next_tok(lx);
+		bool		 end = t.type == T_END || t.type == T_OPEN || t.type == T_CLOSE ||
+				    t.type == T_OUTPUT;
+
+		if (t.type == T_PIPE) {
+			/* the rest of the pipeline is another command: skip it, blocks too */
+			do {
+				free(t.text);
+				free(t.raw);
+				t = next_tok(lx);
+			} while (t.type != T_END && t.type != T_OPEN && t.type != T_CLOSE);
+			end = true;
+		}
+		if (!end) {
+			*VEC_PUSH(cur.tv, cur.nt, capt) = t;
+			continue;
+		}
+		if (cur.nt > 0 && !lx->fatal) {
+			cur.drop = lx->drop;
+			cur.drop_pos = lx->drop_pos;
+			*VEC_PUSH(sv, *ns, cap) = cur;
+		} else
+			free_toks(cur.tv, cur.nt);
+		memset(&cur, 0, sizeof(cur));
+		capt = 0;
+		lx->drop = false;
+		if (t.type == T_OUTPUT) {
+			struct stmt o = { NULL, 0, depth, false, { NULL, 0, 0 } };
+
+			*VEC_PUSH(o.tv, o.nt, capt) = t;
+			capt = 0;
+			*VEC_PUSH(sv, *ns, cap) = o;
+		}
+		if (t.type == T_OPEN)
+			depth++;
+		else if (t.type == T_CLOSE && depth > 0)
+			depth--;
+		cur.depth = depth;
+		if (lx->i >= lx->n || lx->fatal)
+			break;
+	}
+	free_toks(cur.tv, cur.nt);
+	return sv;
+}
+
+/* Statements the reader skipped: one note per file (a warning when nothing was read). */
+struct skipped {
+	size_t		 n;
+	struct pos	 first[4];
+};
+
+static void
+report_skipped(struct diags *d, const struct skipped *sk, size_t recognised, const char *file)
+{
+	struct sbuf	 b;
+	struct pos	 at = sk->n > 0 ? sk->first[0] : (struct pos){ file, 0, 0 };
+	size_t		 i;
+
+	if (sk->n == 0 && recognised > 0)
+		return;
+	sbuf_init(&b);
+	for (i = 0; i < sk->n && i < 4; i++)
+		sbuf_printf(&b, "%s%lu", i == 0 ? "" : ", ", sk->first[i].line);
+	if (sk->n > 4)
+		sbuf_adds(&b, ", ...");
+	if (recognised == 0)
+		diag_addl(d, R_SIDE_FILE_IGNORED, LEVEL_WARNING, &at, NULL, NULL,
+		    "nothing in this side file is a cmdlet netcfgc reads (Set-AzureVNetGatewayKey, "
+		    "New-AzureVNetGateway, Resize-AzureVNetGateway, Set-AzureVNetGatewayDefaultSite, "
+		    "Get-AzureVNetGatewayKey with its output)%s%s%s; is it the right file?",
+		    sk->n ? ": skipped " : "", sk->n == 1 ? "line " : sk->n ? "lines " : "",
+		    sk->n ? b.s : "");
+	else if (sk->n == 1)
+		diag_add(d, R_SIDE_FILE_IGNORED, &at, NULL, NULL,
+		    "1 statement that is not a gateway or key cmdlet skipped (line %s)", b.s);
+	else
+		diag_add(d, R_SIDE_FILE_IGNORED, &at, NULL, NULL,
+		    "%zu statements that are not gateway or key cmdlets skipped (lines %s)", sk->n, b.s);
+	sbuf_release(&b);
+}
+
 int
 sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 {
 	struct lexer	 lx;
-	struct tok	*tv = NULL;
-	size_t		 nt = 0, capt = 0, i;
+	struct stmt	*sv;
+	struct vars	 vs;
+	struct skipped	 sk;
+	struct side_stmt get;
+	bool		 pending = false;
+	size_t		 ns, k, i, recognised = 0;
 	char		*text;
 	size_t		 n;
 
 	memset(sf, 0, sizeof(*sf));
+	memset(&vs, 0, sizeof(vs));
+	memset(&sk, 0, sizeof(sk));
+	memset(&get, 0, sizeof(get));
+	hmap_init(&vs.idx);
 	sf->file = xstrdup(in->display);
 	text = to_utf8(in->data, in->len, &n);
+	/* a CR alone ends a line, as in files from old Macs and some editors */
+	for (i = 0; i < n; i++)
+		if (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n'))
+			text[i] = '\n';
 	memset(&lx, 0, sizeof(lx));
 	lx.s = text;
 	lx.n = n;
 	lx.line = lx.col = 1;
 	lx.file = sf->file;
 	lx.d = d;
-	for (;;) {
-		struct tok	 t = next_tok(&lx);
+	lx.bol = true;
+	sv = read_statements(&lx, &ns);
+	script_vars(&vs, sv, ns);
+	for (k = 0; k < ns; k++) {
+		struct stmt		*st = &sv[k];
+		struct tok		*tv = st->tv;
+		const struct cmdlet_def	*cd = NULL;
+		struct side_stmt	 one;
 
-		if (t.type == T_PIPE) {
-			/* the rest of the pipeline is another command: skip it */
-			do {
-				free(t.text);
-				t = next_tok(&lx);
-			} while (t.type != T_END);
-		}
-		if (t.type != T_END) {
-			*VEC_PUSH(tv, nt, capt) = t;
+		if (tv[0].type == T_OUTPUT) {
+			/* Get-AzureVNetGatewayKey's printed Value is the key of its tunnel */
+			if (pending && strcasecmp(tv[0].text, "Value") == 0 && tv[0].raw[0] != '\0') {
+				get.kind = SIDE_KEY;
+				get.key = xstrdup(tv[0].raw);
+				get.pos = tv[0].pos;
+				*VEC_PUSH(sf->v, sf->n, sf->cap) = get;
+				memset(&get, 0, sizeof(get));
+				pending = false;
+			}
 			continue;
 		}
-		if (nt > 0 && !lx.fatal) {
-			const struct cmdlet_def *cd = NULL;
-
-			for (i = 0; tv[0].type == T_WORD && i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++)
-				if (strcasecmp(tv[0].text, cmdlets[i].name) == 0)
-					cd = &cmdlets[i];
-			if (cd != NULL && lx.drop)
-				side_error(&lx, &lx.drop_pos, "a backtick followed by blanks does not "
+		if (pending) {
+			free(get.vnet);
+			free(get.site);
+			memset(&get, 0, sizeof(get));
+			pending = false;
+		}
+		for (i = 0; tv[0].type == T_WORD && i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++)
+			if (strcasecmp(tv[0].text, cmdlets[i].name) == 0)
+				cd = &cmdlets[i];
+		if (cd != NULL) {
+			recognised++;
+			for (i = 1; i < st->nt; i++)
+				resolve(&vs, &tv[i], k);
+			if (st->drop)
+				side_error(&lx, &st->drop_pos, "a backtick followed by blanks does not "
 				    "continue the line in PowerShell, so this statement ends here and the "
 				    "next line is another; remove the blanks after the backtick");
-			else if (cd != NULL)
-				statement(&lx, cd, tv, nt, sf);
-			else if (tv[0].type == T_WORD && strchr(tv[0].text, '-') != NULL &&
-			    isalpha((unsigned char)tv[0].text[0]))
-				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
-				    "a command that is not a gateway or key cmdlet; ignored");
-			else
-				diag_add(d, R_SIDE_FILE_IGNORED, &tv[0].pos, NULL, NULL,
-				    "statement ignored: netcfgc reads only Set-AzureVNetGatewayKey, "
-				    "New-AzureVNetGateway and Resize-AzureVNetGateway");
+			else if (statement(&lx, cd, tv, st->nt, &one)) {
+				if (one.kind == SIDE_GET_KEY) {
+					get = one;
+					pending = true;
+				} else
+					*VEC_PUSH(sf->v, sf->n, sf->cap) = one;
+			}
+			continue;
 		}
-		free_toks(tv, nt);
-		tv = NULL;
-		nt = capt = 0;
-		lx.drop = false;
-		if (lx.i >= lx.n || lx.fatal)
-			break;
+		/* an assignment is read, for the variables */
+		if (st->nt >= 2 && tv[0].type == T_VAR && tv[1].type == T_WORD &&
+		    (strcmp(tv[1].text, "=") == 0 || strcmp(tv[1].text, "+=") == 0))
+			continue;
+		if (sk.n < 4)
+			sk.first[sk.n] = tv[0].pos;
+		sk.n++;
 	}
-	free_toks(tv, nt);
+	if (pending) {
+		free(get.vnet);
+		free(get.site);
+	}
+	/* a file not read to its end was said to be so: nothing more about it */
+	if (!lx.fatal || recognised > 0)
+		report_skipped(d, &sk, recognised, sf->file);
+	for (k = 0; k < ns; k++)
+		free_toks(sv[k].tv, sv[k].nt);
+	free(sv);
+	vars_release(&vs);
+	explicit_bzero(text, n);
 	free(text);
 	return 0;
 }

@@ -37,11 +37,19 @@ keys_of() {
 			line = substr(line, p + 10)
 			low = substr(low, p + 10)
 		}
+		# a variable that holds a key: $sharedKey = '...'
+		if (match($0, /^[ \t]*\$[A-Za-z_]*[Kk][Ee][Yy][A-Za-z0-9_]*[ \t]*=[ \t]*/)) {
+			rest = substr($0, RLENGTH + 1)
+			if (rest ~ /^'\''/ && match(rest, /^'\''[^'\'']*'\''/))
+				print unq(substr(rest, RSTART, RLENGTH))
+			else if (rest ~ /^"/ && match(rest, /^"[^"$]*"/))
+				print unq(substr(rest, RSTART, RLENGTH))
+		}
 		n = split($0, w, /[^A-Za-z0-9-]+/)
 		for (i = 1; i <= n; i++)
 			if (w[i] ~ /Secret/)
 				print w[i]
-	}' "$@" | awk 'length($0) >= 4' | LC_ALL=C sort -u
+	}' "$@" | awk 'length($0) >= 4 && $0 !~ /^\$/' | LC_ALL=C sort -u
 }
 
 # Lines "DIR<TAB>XML<TAB>ARGS": every case with -k, then every sample with a script.

@@ -136,15 +136,24 @@ Test(sidefile, quoting_escapes_comments_semicolons_positional, .fini = done)
 	cr_assert_str_eq(sf.v[3].vnet, "a \"b\"");
 }
 
-Test(sidefile, other_cmdlets_are_noted_not_errors, .fini = done)
+Test(sidefile, other_cmdlets_are_one_note_not_errors, .fini = done)
 {
-	parse("Add-AzureAccount\nSelect-AzureSubscription -SubscriptionName 'x'\n$k = 'A1b2'\n");
+	parse("Add-AzureAccount\nSelect-AzureSubscription -SubscriptionName 'x'\n$k = 'A1b2'\n"
+	    "New-AzureVNetGateway -VNetName V -GatewayType DynamicRouting\nGet-AzureVNet\n");
 	cr_assert_eq(count(LEVEL_ERROR, "A1b2"), 0);
-	cr_assert_eq(count(LEVEL_NOTE, "A1b2"), 3);
-	cr_assert(has_msg("a command that is not a gateway or key cmdlet", 1));
-	cr_assert(has_msg("statement ignored", 3));
-	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 3);
-	cr_assert_eq(sf.n, 0);
+	cr_assert_eq(count(LEVEL_NOTE, "A1b2"), 1);
+	/* the assignment is read (for its variable), not skipped */
+	cr_assert(has_msg("3 statements that are not gateway or key cmdlets skipped (lines 1, 2, 5)", 1));
+	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 1);
+	cr_assert_eq(sf.n, 1);
+}
+
+Test(sidefile, nothing_recognised_is_a_warning, .fini = done)
+{
+	parse("<?xml version=\"1.0\"?>\n<NetworkConfiguration>\n</NetworkConfiguration>\n");
+	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_WARNING), 1);
+	cr_assert(has_msg("nothing in this side file is a cmdlet netcfgc reads", 1));
+	cr_assert_eq(d.n, 1);
 }
 
 static const char skipped_and_malformed[] =
@@ -153,9 +162,9 @@ static const char skipped_and_malformed[] =
 Test(sidefile, skipped_statements_are_their_own_rule, .fini = done)
 {
 	parse(skipped_and_malformed);
-	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 2);
+	cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 1);
 	cr_assert_eq(count_rule(R_SIDE_FILE, LEVEL_ERROR), 1);
-	cr_assert_eq(d.n, 3);
+	cr_assert_eq(d.n, 2);
 }
 
 Test(sidefile, w_side_file_leaves_skipped_statements_alone, .fini = done)
@@ -166,9 +175,9 @@ Test(sidefile, w_side_file_leaves_skipped_statements_alone, .fini = done)
 	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
 		parse_bytes_w(skipped_and_malformed, strlen(skipped_and_malformed), R_SIDE_FILE,
 		    levels[i]);
-		cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 2,
-		    "-W side-file=%s changed the skipped statements' notes", level_name(levels[i]));
-		cr_assert_eq(d.n, levels[i] == LEVEL_OFF ? 2 : 3);
+		cr_assert_eq(count_rule(R_SIDE_FILE_IGNORED, LEVEL_NOTE), 1,
+		    "-W side-file=%s changed the skipped statements' note", level_name(levels[i]));
+		cr_assert_eq(d.n, levels[i] == LEVEL_OFF ? 1 : 2);
 		done();
 	}
 }
@@ -181,16 +190,98 @@ Test(sidefile, w_side_file_ignored_off_silences_them_only, .fini = done)
 	cr_assert_eq(count_rule(R_SIDE_FILE, LEVEL_ERROR), 1);
 }
 
-Test(sidefile, non_literal_values_are_errors_without_the_value, .fini = done)
+Test(sidefile, non_constant_values_are_warnings_naming_the_variable, .fini = done)
 {
-	parse("Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey $key\n"
+	parse("$key = (Get-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S).Value\n"
+	    "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey $key\n"
 	    "Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey (Get-Key 'x')\n"
 	    "Set-AzureVNetGatewayKey -VNetName \"$name\" -LocalNetworkSiteName S -SharedKey Secret99\n");
-	cr_assert_eq(count(LEVEL_ERROR, "Secret99"), 3);
-	cr_assert(has_msg("the value of -SharedKey is a variable", 1));
-	cr_assert(has_msg("the value of -SharedKey is a subexpression", 2));
-	cr_assert(has_msg("-VNetName is a double-quoted string that expands a variable", 3));
+	cr_assert_eq(count(LEVEL_WARNING, "Secret99"), 2);
+	cr_assert_eq(count(LEVEL_ERROR, "Secret99"), 1);
+	cr_assert(has_msg("the value of -SharedKey is the variable $key, which is assigned from a "
+	    "command or an expression", 2));
+	cr_assert(has_msg("the value of -SharedKey is a subexpression", 3));
+	cr_assert(has_msg("the value of -VNetName is the variable $name, which is not assigned "
+	    "in this file", 4));
+	cr_assert_eq(count_rule(R_SIDE_FILE_VARIABLE, LEVEL_WARNING), 2);
 	cr_assert_eq(sf.n, 0);
+}
+
+Test(sidefile, constant_variables_are_their_values, .fini = done)
+{
+	parse("$VNet = \"Group RG V1\"\n$site = 'Site'\n${Key} = 'Abc' + \"123\"\n"
+	    "$script:gw = 'DynamicRouting'\n$sku = $SKU2 = 'x'\n$two = $site\n"
+	    "Set-AzureVNetGatewayKey -VNetName $vnet -LocalNetworkSiteName \"$($site)_local\" "
+	    "-SharedKey $key\n"
+	    "New-AzureVNetGateway -VNetName:$VNet -GatewayType $gw -GatewaySKU Standard\n"
+	    "Set-AzureVNetGatewayKey $vnet \"$two-2\" `\n  \"${key}\"\n");
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(count(LEVEL_WARNING, NULL), 0);
+	cr_assert_eq(sf.n, 3);
+	cr_assert_str_eq(sf.v[0].vnet, "Group RG V1");
+	cr_assert_str_eq(sf.v[0].site, "Site_local");
+	cr_assert_str_eq(sf.v[0].key, "Abc123");
+	cr_assert_str_eq(sf.v[1].vnet, "Group RG V1");
+	cr_assert_eq(sf.v[1].routing, ROUTING_DYNAMIC);
+	cr_assert_str_eq(sf.v[2].site, "Site-2");
+	cr_assert_str_eq(sf.v[2].key, "Abc123");
+}
+
+Test(sidefile, variables_that_are_not_constants, .fini = done)
+{
+	parse("param($Env)\n$twice = 'a'\n$twice = 'b'\nif ($x) { $inner = 'K1' }\n"
+	    "foreach ($s in $sites) {\n  Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName $s "
+	    "-SharedKey $twice\n}\nSet-AzureVNetGatewayKey V S $inner\n"
+	    "New-AzureVNetGateway -VNetName V -GatewayType DynamicRouting -GatewaySKU $Env\n"
+	    "Set-AzureVNetGatewayKey V S $later\n$later = 'K2'\n");
+	cr_assert(has_msg("$s, which is a loop variable", 6));
+	cr_assert(has_msg("$twice, which is assigned more than once", 6));
+	cr_assert(has_msg("$inner, which is assigned inside a block", 8));
+	cr_assert(has_msg("$Env, which is a parameter", 9));
+	cr_assert(has_msg("$later, which is used before it is assigned", 10));
+	/* the gateway line keeps what it says literally; the key lines are lost */
+	cr_assert_eq(sf.n, 1);
+	cr_assert_eq(sf.v[0].routing, ROUTING_DYNAMIC);
+	cr_assert(!sf.v[0].has_sku);
+	/* no message holds a value: count() fails on one */
+	cr_assert_eq(count(LEVEL_WARNING, "K1"), 5);
+	count(LEVEL_NOTE, "K2");
+}
+
+Test(sidefile, prompts_output_and_transcripts, .fini = done)
+{
+	parse("**********************\r\nWindows PowerShell transcript start\r\n"
+	    "Start time: 20160412101520\r\n"
+	    "PS C:\\> Set-AzureVNetGatewayKey -VNetName V -LocalNetworkSiteName S -SharedKey K1abc\r\n"
+	    "\r\nError          :\r\nHttpStatusCode : OK\r\nStatus         : Successful\r\n\r\n"
+	    "PS /home/me> Get-AzureVNetGatewayKey -VNetName V2 -LocalNetworkSiteName S2\r\n\r\n"
+	    "Value                : K2abc\r\nOperationStatus      : Succeeded\r\n"
+	    "PS> New-AzureVNetGateway \xe2\x80\x93VNetName V \xe2\x80\x93GatewayType DynamicRouting\r\n");
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 3);
+	cr_assert_str_eq(sf.v[0].key, "K1abc");
+	cr_assert_eq(sf.v[1].kind, SIDE_KEY);
+	cr_assert_str_eq(sf.v[1].vnet, "V2");
+	cr_assert_str_eq(sf.v[1].site, "S2");
+	cr_assert_str_eq(sf.v[1].key, "K2abc");
+	cr_assert_eq(sf.v[1].pos.line, 12);
+	cr_assert_eq(sf.v[2].routing, ROUTING_DYNAMIC);
+	/* the two banner lines; the output lines are not statements */
+	cr_assert(has_msg("2 statements that are not gateway or key cmdlets skipped (lines 1, 2)", 1));
+	cr_assert_eq(d.n, 1);
+}
+
+Test(sidefile, cmdlets_inside_blocks_and_lone_cr, .fini = done)
+{
+	parse("function Setup {\r  if ($true) { New-AzureVNetGateway -VNetName V -GatewayType "
+	    "StaticRouting }\r}\rInvoke-Command -ScriptBlock { Resize-AzureVNetGateway -VNetName V "
+	    "-GatewaySKU Standard }\r");
+	cr_assert_eq(count(LEVEL_ERROR, NULL), 0);
+	cr_assert_eq(sf.n, 2);
+	cr_assert_eq(sf.v[0].routing, ROUTING_STATIC);
+	cr_assert_eq(sf.v[0].pos.line, 2);
+	cr_assert_eq(sf.v[1].sku, CSKU_STANDARD);
+	cr_assert_eq(sf.v[1].pos.line, 4);
 }
 
 Test(sidefile, malformed_statements, .fini = done)
