@@ -187,6 +187,20 @@ blanks_to_eol(const struct lexer *lx, size_t k)
 	return j >= lx->n || lx->s[j] == '\n';
 }
 
+/* A console's continuation prompt (">> ") at the start of a pasted line is not text. */
+static void
+continuation_prompt(struct lexer *lx)
+{
+	size_t j = lx->i;
+
+	while (j < lx->n && (lx->s[j] == ' ' || lx->s[j] == '\t'))
+		j++;
+	if (j + 1 < lx->n && lx->s[j] == '>' && lx->s[j + 1] == '>' &&
+	    (j + 2 >= lx->n || lx->s[j + 2] == ' ' || lx->s[j + 2] == '\n' || lx->s[j + 2] == '\r'))
+		while (lx->i < j + 2)
+			advance(lx);
+}
+
 /*
  * Skip blanks, NUL bytes, backtick line continuations and comments.  False
  * when a block comment is unterminated: then *start is where it began.
@@ -207,6 +221,7 @@ skip_blanks(struct lexer *lx, struct pos *start)
 			if (peek(lx, 0) == '\r')
 				advance(lx);
 			advance(lx);
+			continuation_prompt(lx);
 		} else if (c == '`' && blanks_to_eol(lx, 1)) {
 			/* said if the statement is one netcfgc reads (sidefile_parse) */
 			if (!lx->drop)
@@ -518,8 +533,10 @@ bare_word(struct lexer *lx, struct tok t)
 static bool
 line_start(struct lexer *lx, struct tok *t)
 {
-	size_t	 j = lx->i, e, name_end, v;
+	size_t	 j, e, name_end, v;
 
+	continuation_prompt(lx);
+	j = lx->i;
 	while (j < lx->n && (lx->s[j] == ' ' || lx->s[j] == '\t'))
 		j++;
 	if (j + 2 < lx->n && lx->s[j] == 'P' && lx->s[j + 1] == 'S' && (lx->s[j + 2] == '>' ||
@@ -1100,8 +1117,7 @@ var_note(struct vars *vs, const char *name, enum var_kind kind, size_t stmt, uns
 		/* the keys are borrowed: the vector may move, the names do not */
 		hmap_put(&vs->idx, v->name, vs->n - 1, NULL);
 	}
-	if (kind != V_ASSIGN)
-		v->kind = kind;
+	/* the first use that sets it says what it is; a later one only counts */
 	v->nassign += plain ? 1 : 2;
 	if (depth > 0)
 		v->in_block = true;
@@ -1154,10 +1170,10 @@ var_value(const struct vars *vs, const char *name, size_t k, const char **value,
 		return "is a loop variable";
 	if (v->kind == V_PARAM)
 		return "is a parameter of the script or of a function";
-	if (v->nassign > 1)
-		return "is assigned more than once";
 	if (v->in_block)
 		return "is assigned inside a block (a loop, a function or a condition)";
+	if (v->nassign > 1)
+		return "is assigned more than once";
 	if (v->stmt >= k)
 		return "is used before it is assigned";
 	if (v->value == NULL)

@@ -37,6 +37,12 @@ keys_of() {
 			line = substr(line, p + 10)
 			low = substr(low, p + 10)
 		}
+		# a key printed by Get-AzureVNetGatewayKey: "Value : K"
+		if (match($0, /^[ \t]*Value[ \t]*:[ \t]*/)) {
+			rest = substr($0, RLENGTH + 1)
+			sub(/[ \t\r]+$/, "", rest)
+			print rest
+		}
 		# a variable that holds a key: $sharedKey = '...'
 		if (match($0, /^[ \t]*\$[A-Za-z_]*[Kk][Ee][Yy][A-Za-z0-9_]*[ \t]*=[ \t]*/)) {
 			rest = substr($0, RLENGTH + 1)
