@@ -58,19 +58,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(dot);
 	}
 	if (c.rc == EXIT_OK) {
-		/* every output as migrate makes it: the plan (with the template), keys, runbook */
-		json_t	*plan = emit_plan(&c.ctx, c.ap, &in, &c.d, "0");
-		json_t	*p = emit_parameters(c.ap, true);
-		char	*text = json_dumps(plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		char	*rb = emit_runbook(&c.ctx, c.ap, plan);
-		json_t	*back = text != NULL ? json_loads(text, 0, NULL) : NULL;
+		/* every output as migrate makes it: the templates, the plan, keys, runbook */
+		struct template_set ts;
+		json_t	*plan, *p;
+		char	*text, *rb;
+		json_t	*back;
 
+		emit_templates(&c.ctx, c.ap, &ts);
+		plan = emit_plan(&c.ctx, c.ap, &in, &c.d, "0", &ts);
+		p = emit_parameters(c.ap, &ts.f[0], true);
+		text = json_dumps(plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		rb = emit_runbook(&c.ctx, c.ap, plan, &ts, "fuzz");
+		back = text != NULL ? json_loads(text, 0, NULL) : NULL;
 		/* what jansson wrote must read back */
 		if (back == NULL)
 			abort();
 		json_decref(back);
 		free(text);
 		free(rb);
+		template_set_release(&ts);
 		json_decref(plan);
 		json_decref(p);
 	}
