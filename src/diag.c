@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/sha2.h>
+#include <unistd.h>
+
 #include "diag.h"
 #include "xalloc.h"
 
@@ -488,15 +491,58 @@ diags_to_json(const struct diags *d)
 	return arr;
 }
 
-/* A SARIF artifact URI: the path with reserved characters percent-encoded. */
+/* The working directory, as a file: URI ending in '/', for originalUriBaseIds. */
 static char *
-sarif_uri(const char *path)
+cwd_uri(void)
 {
-	struct sbuf b;
+	char		 buf[4096];
+	struct sbuf	 b;
+	const char	*p;
+
+	if (getcwd(buf, sizeof(buf)) == NULL)
+		return NULL;
+	sbuf_init(&b);
+	sbuf_adds(&b, "file://");
+	for (p = buf; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			sbuf_addc(&b, (char)c);
+		else
+			sbuf_printf(&b, "%%%02X", c);
+	}
+	if (b.len == 0 || b.s[b.len - 1] != '/')
+		sbuf_addc(&b, '/');
+	return sbuf_detach(&b);
+}
+
+/*
+ * A SARIF artifact URI: the path with reserved characters percent-encoded,
+ * relative to the working directory (*base set to SRCROOT) where it can be.
+ */
+static char *
+sarif_uri_base(const char *path, bool *base)
+{
+	char		 cwd[4096];
+	struct sbuf	 b;
+	size_t		 n;
 
 	sbuf_init(&b);
+	*base = true;
 	if (strcmp(path, "<stdin>") == 0)
 		path = "stdin";
+	else if (path[0] == '/') {
+		if (getcwd(cwd, sizeof(cwd)) != NULL && (n = strlen(cwd)) > 0 &&
+		    strncmp(path, cwd, n) == 0 && (path[n] == '/' || n == 1)) {
+			path += n == 1 ? 1 : n + 1;
+		} else {
+			*base = false;
+			sbuf_adds(&b, "file://");
+		}
+	}
+	while (*base && path[0] == '.' && path[1] == '/')
+		path += 2;
 	for (; *path != '\0'; path++) {
 		unsigned char c = (unsigned char)*path;
 
@@ -509,13 +555,18 @@ sarif_uri(const char *path)
 	return sbuf_detach(&b);
 }
 
+#define SARIF_BASE	"SRCROOT"
+
 static json_t *
 sarif_location(const struct pos *p, const char *msg)
 {
 	json_t	*loc = json_object(), *phys = json_object(), *art = json_object();
-	char	*uri = sarif_uri(p->file ? p->file : "");
+	bool	 base;
+	char	*uri = sarif_uri_base(p->file ? p->file : "", &base);
 
 	json_object_set_new(art, "uri", json_string(uri));
+	if (base)
+		json_object_set_new(art, "uriBaseId", json_string(SARIF_BASE));
 	free(uri);
 	json_object_set_new(phys, "artifactLocation", art);
 	if (p->line > 0) {
@@ -534,6 +585,23 @@ sarif_location(const struct pos *p, const char *msg)
 		json_object_set_new(loc, "message", m);
 	}
 	return loc;
+}
+
+#define ARM_FP_LEN	32
+
+/* The first ARM_FP_LEN hex digits of the SHA-256 of s. */
+static void
+fingerprint(const char *s, char out[ARM_FP_LEN + 1])
+{
+	struct sha256_ctx	 sh;
+	uint8_t			 dig[SHA256_DIGEST_SIZE];
+	int			 i;
+
+	sha256_init(&sh);
+	sha256_update(&sh, strlen(s), (const uint8_t *)s);
+	sha256_digest(&sh, sizeof(dig), dig);
+	for (i = 0; i < ARM_FP_LEN / 2; i++)
+		snprintf(out + 2 * i, 3, "%02x", dig[i]);
 }
 
 static json_t *
@@ -560,6 +628,19 @@ sarif_result(const struct diag *r)
 		}
 		json_object_set_new(res, "relatedLocations", rel);
 	}
+	{
+		/* stable when lines move: the rule, the file, what it is about, the message */
+		char	*id, h[ARM_FP_LEN + 1];
+		bool	 base;
+		char	*uri = sarif_uri_base(r->pos.file ? r->pos.file : "", &base);
+
+		id = xasprintf("%s\n%s\n%s\n%s\n%s", rules[r->rule].name, uri,
+		    r->kind ? r->kind : "", r->name ? r->name : "", r->msg);
+		fingerprint(id, h);
+		json_object_set_new(res, "partialFingerprints", json_pack("{s:s}", "netcfgc/v1", h));
+		free(id);
+		free(uri);
+	}
 	if (r->kind != NULL || r->name != NULL) {
 		json_t *pr = json_object();
 
@@ -577,6 +658,7 @@ diags_emit(const struct diags *d, struct diag_out *tot)
 
 	tot->errors += d->count[LEVEL_ERROR];
 	tot->warnings += d->count[LEVEL_WARNING];
+	tot->notes += d->count[LEVEL_NOTE];
 	if (tot->format == DIAG_TEXT) {
 		if (tot->progress && d->n > 0)
 			fputs("\r\033[K", stderr);
@@ -594,6 +676,26 @@ diags_emit(const struct diags *d, struct diag_out *tot)
 	} else
 		for (i = 0; i < d->n; i++)
 			json_array_append_new(tot->records, sarif_result(&d->v[i]));
+}
+
+void
+diag_out_file_error(struct diag_out *tot, const char *file, const char *msg)
+{
+	struct pos at = { file, 0, 0 };
+
+	tot->exec_failed = true;
+	if (tot->records == NULL)
+		tot->records = json_array();
+	if (tot->format == DIAG_JSON) {
+		json_array_append_new(tot->records, json_pack("{s:s, s:n, s:o, s:o, s:n, s:n, s:n, s:n}",
+		    "level", "error", "rule", "message", xjson_string(msg), "file",
+		    file != NULL ? xjson_string(file) : json_null(), "line", "column", "kind", "name"));
+		return;
+	}
+	if (tot->notifications == NULL)
+		tot->notifications = json_array();
+	json_array_append_new(tot->notifications, json_pack("{s:s, s:{s:o}, s:[o]}", "level", "error",
+	    "message", "text", xjson_string(msg), "locations", sarif_location(&at, NULL)));
 }
 
 void
@@ -635,6 +737,19 @@ diag_out_finish(struct diag_out *tot)
 		json_object_set_new(tool, "driver", drv);
 		json_object_set_new(run, "tool", tool);
 		json_object_set_new(run, "results", json_incref(tot->records));
+		{
+			json_t	*inv = json_object();
+			char	*root = cwd_uri();
+
+			json_object_set_new(inv, "executionSuccessful", json_boolean(!tot->exec_failed));
+			json_object_set_new(inv, "toolExecutionNotifications",
+			    tot->notifications != NULL ? json_incref(tot->notifications) : json_array());
+			json_object_set_new(run, "invocations", json_pack("[o]", inv));
+			if (root != NULL)
+				json_object_set_new(run, "originalUriBaseIds", json_pack("{s:{s:o}}",
+				    SARIF_BASE, "uri", xjson_string(root)));
+			free(root);
+		}
 		json_array_append_new(runs, run);
 		doc = json_object();
 		json_object_set_new(doc, "$schema",
@@ -647,5 +762,7 @@ diag_out_finish(struct diag_out *tot)
 	fflush(stderr);
 	json_decref(doc);
 	json_decref(tot->records);
+	json_decref(tot->notifications);
 	tot->records = NULL;
+	tot->notifications = NULL;
 }

@@ -103,10 +103,15 @@ json_t	*diags_to_json(const struct diags *);
 struct diag_out {
 	enum diag_format format;
 	bool		 progress;	/* a progress line may be on stderr */
-	size_t		 errors, warnings;
+	size_t		 errors, warnings, notes;
 	json_t		*records;
+	json_t		*notifications;	/* SARIF: file-level failures */
+	const char	*file;		/* the input being processed, or NULL */
+	bool		 exec_failed;	/* a file could not be read or written */
 };
 void	 diags_emit(const struct diags *, struct diag_out *);
+/* A failure about a whole file (cannot open it, cannot write its outputs): a record. */
+void	 diag_out_file_error(struct diag_out *, const char *file, const char *msg);
 void	 diag_out_finish(struct diag_out *);
 
 /* Closest candidate to s (case-insensitive edit distance), or NULL. */

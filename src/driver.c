@@ -105,14 +105,20 @@ compiled_release(struct compiled *c)
 }
 
 int
-process_file(const char *path, const struct options *o, struct diag_out *out)
+process_file(const char *path, const struct options *o, struct diag_out *out,
+    struct file_result *res)
 {
 	struct input	 in;
 	struct compiled	 c;
 	int		 rc;
 
+	memset(res, 0, sizeof(*res));
+	res->path = path;
+	out->file = path;
 	if (input_read(path, &in) != 0) {
 		input_release(&in);
+		res->exit = EXIT_INPUT;
+		out->file = NULL;
 		return EXIT_INPUT;
 	}
 	compile_input(&in, o, &c);
@@ -130,7 +136,18 @@ process_file(const char *path, const struct options *o, struct diag_out *out)
 		free(dot);
 	}
 	diags_emit(&c.d, out);
+	res->errors = c.d.count[LEVEL_ERROR];
+	res->warnings = c.d.count[LEVEL_WARNING];
+	res->notes = c.d.count[LEVEL_NOTE];
+	res->exit = rc;
+	if (rc == EXIT_OK && o->cmd == CMD_MIGRATE && o->outdir != NULL) {
+		char *name = output_name(in.display);
+
+		res->output = xjoin3(o->outdir, '/', name, NULL);
+		free(name);
+	}
 	compiled_release(&c);
 	input_release(&in);
+	out->file = NULL;
 	return rc;
 }

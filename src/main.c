@@ -1,7 +1,9 @@
 /* main.c - options, files and exit status; no logic of its own. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,7 @@ static const char options_text[] =
 "  -Werror                         treat warnings as errors\n"
 "      --diagnostics-format text|json|sarif  format of diagnostics on stderr\n"
 "  -q, --quiet                     no progress or summary lines\n"
+"      --report FILE               a JSON report of the run, a record per file\n"
 "\n"
 "FILE '-' is standard input.  Exit status: 0 no errors, 1 validation errors,\n"
 "2 usage error, 3 input unreadable or not well-formed, 4 output or system\n"
@@ -264,6 +267,7 @@ enum {
 	OPT_EXISTING_RGS,
 	OPT_P2S_CERT,
 	OPT_DIAG_FORMAT,
+	OPT_REPORT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -278,6 +282,7 @@ static const struct option long_opts[] = {
 	{ "existing-resource-groups", no_argument, NULL, OPT_EXISTING_RGS },
 	{ "p2s-root-cert", required_argument, NULL, OPT_P2S_CERT },
 	{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
+	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -363,6 +368,9 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 				usage_error("--p2s-root-cert: %s", why);
 			}
 			break;
+		case OPT_REPORT:
+			o->report = optarg;
+			break;
 		case OPT_DIAG_FORMAT:
 			if (strcmp(optarg, "text") == 0)
 				o->format = DIAG_TEXT;
@@ -392,6 +400,122 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 	return optind;
 }
 
+/* The run's diagnostics; error_msg's messages about a file become its records. */
+static struct diag_out *the_out;
+
+static bool
+record_error(const char *msg)
+{
+	if (the_out == NULL || the_out->format == DIAG_TEXT)
+		return false;
+	diag_out_file_error(the_out, the_out->file, msg);
+	return true;
+}
+
+static const char *
+file_status(int rc)
+{
+	return rc == EXIT_OK ? "ok" : rc == EXIT_INVALID ? "invalid" :
+	    rc == EXIT_INPUT ? "unreadable" : "failed";
+}
+
+/* The errors of a run: a file that is not XML is unreadable and adds none (SPEC §4). */
+static size_t
+run_errors(const struct file_result *r, size_t n)
+{
+	size_t i, e = 0;
+
+	for (i = 0; i < n; i++)
+		if (r[i].exit != EXIT_INPUT)
+			e += r[i].errors;
+	return e;
+}
+
+/*
+ * "3 files: 1 migrated, 1 invalid, 1 unreadable; 2 errors, 5 warnings"; a
+ * single file that fails without an error says what failed.
+ */
+static void
+summary(const struct options *o, const struct file_result *r, size_t n, const struct diag_out *out)
+{
+	size_t		 count[4] = { 0, 0, 0, 0 }, i, k;
+	const char	*what[4] = { o->cmd == CMD_MIGRATE ? "migrated" : "valid", "invalid",
+			    "unreadable", "failed" };
+	bool		 any = false;
+
+	for (i = 0; i < n; i++)
+		count[r[i].exit == EXIT_OK ? 0 : r[i].exit == EXIT_INVALID ? 1 :
+		    r[i].exit == EXIT_INPUT ? 2 : 3]++;
+	if (n > 1 || count[2] > 0 || count[3] > 0) {
+		fprintf(stderr, "%zu file%s: ", n, n == 1 ? "" : "s");
+		for (k = 0; k < 4; k++)
+			if (count[k] > 0 || (k == 0 && n == count[0])) {
+				fprintf(stderr, "%s%zu %s", any ? ", " : "", count[k], what[k]);
+				any = true;
+			}
+		fputs("; ", stderr);
+	}
+	fprintf(stderr, "%zu error%s, %zu warning%s\n", run_errors(r, n), run_errors(r, n) == 1 ?
+	    "" : "s", out->warnings, out->warnings == 1 ? "" : "s");
+}
+
+/* --report FILE: the run as JSON (SPEC §7), written whole or not at all. */
+static int
+write_report(const char *path, const struct options *o, const struct file_result *r, size_t n,
+    int worst)
+{
+	static const char *const cmds[] = { [CMD_CHECK] = "check", [CMD_MIGRATE] = "migrate",
+	    [CMD_GRAPH] = "graph" };
+	json_t	*doc, *files = json_array();
+	size_t	 i, c[4] = { 0, 0, 0, 0 }, e = 0, w = 0;
+	char	*text, *tmp;
+	FILE	*fp;
+	int	 fd, bad;
+
+	for (i = 0; i < n; i++) {
+		json_array_append_new(files, json_pack("{s:o, s:s, s:i, s:I, s:I, s:I, s:o}",
+		    "path", xjson_string(r[i].path), "status", file_status(r[i].exit), "exit",
+		    r[i].exit, "errors", (json_int_t)r[i].errors, "warnings",
+		    (json_int_t)r[i].warnings, "notes", (json_int_t)r[i].notes, "output",
+		    r[i].output != NULL ? xjson_string(r[i].output) : json_null()));
+		c[r[i].exit == EXIT_OK ? 0 : r[i].exit == EXIT_INVALID ? 1 :
+		    r[i].exit == EXIT_INPUT ? 2 : 3]++;
+		w += r[i].warnings;
+	}
+	e = run_errors(r, n);
+	doc = json_pack("{s:i, s:{s:s, s:s}, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+	    "s:i}}", "netcfgcReport", 1, "generator", "name", "netcfgc", "version",
+	    PACKAGE_VERSION, "command", cmds[o->cmd], "files", files, "summary", "files",
+	    (json_int_t)n, "ok", (json_int_t)c[0], "invalid", (json_int_t)c[1], "unreadable",
+	    (json_int_t)c[2], "failed", (json_int_t)c[3], "errors", (json_int_t)e, "warnings",
+	    (json_int_t)w, "exit", worst);
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	tmp = xasprintf("%s.netcfgc-XXXXXX", path);
+	if (text == NULL || (fd = mkstemp(tmp)) < 0) {
+		error_msg("cannot write the report '%s': %s", path, strerror(errno));
+		free(text);
+		free(tmp);
+		return -1;
+	}
+	fp = fdopen(fd, "w");
+	bad = fp == NULL || fputs(text, fp) == EOF || fputc('\n', fp) == EOF || fflush(fp) == EOF ||
+	    fsync(fileno(fp)) != 0;
+	if (fp != NULL)
+		bad |= fclose(fp) != 0;
+	else
+		close(fd);
+	if (!bad)
+		bad = chmod(tmp, 0644 & ~current_umask()) != 0 || rename(tmp, path) != 0;
+	if (bad) {
+		error_msg("cannot write the report '%s': %s", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(text);
+	free(tmp);
+	return bad ? -1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -399,6 +523,7 @@ main(int argc, char **argv)
 	const char	*cmd;
 	int		 worst = EXIT_OK, i, nfiles, first;
 	struct diag_out	 out;
+	struct file_result *results;
 
 	xjson_init();
 	memset(&o, 0, sizeof(o));
@@ -453,22 +578,34 @@ main(int argc, char **argv)
 		release_options(&o);
 		return EXIT_SYSTEM;
 	}
-	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO);
-	out = (struct diag_out){ o.format, o.progress, 0, 0, NULL };
+	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO) && o.format == DIAG_TEXT;
+	memset(&out, 0, sizeof(out));
+	out.format = o.format;
+	out.progress = o.progress;
+	the_out = &out;
+	error_hook = record_error;
+	results = xcalloc((size_t)nfiles, sizeof(*results));
 	for (i = first; i < argc; i++) {
 		int rc;
 
 		if (o.progress)
 			fprintf(stderr, "\rnetcfgc: %d of %d: %s\033[K", i - first + 1, nfiles, argv[i]);
-		rc = process_file(argv[i], &o, &out);
+		rc = process_file(argv[i], &o, &out, &results[i - first]);
 		if (rc > worst)
 			worst = rc;
 	}
 	if (o.progress)
 		fputs("\r\033[K", stderr);
+	if (o.report != NULL && write_report(o.report, &o, results, (size_t)nfiles, worst) != 0 &&
+	    worst < EXIT_SYSTEM)
+		worst = EXIT_SYSTEM;
 	diag_out_finish(&out);
+	error_hook = NULL;
 	if (!o.quiet && o.format == DIAG_TEXT)
-		fprintf(stderr, "%zu errors, %zu warnings\n", out.errors, out.warnings);
+		summary(&o, results, (size_t)nfiles, &out);
+	for (i = 0; i < nfiles; i++)
+		free(results[i].output);
+	free(results);
 	load_cleanup();
 	release_options(&o);
 	return worst;

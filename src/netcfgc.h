@@ -24,6 +24,7 @@ struct options {
 	struct input	*keys;		/* -k files, read once */
 	size_t		 nkeys, capkeys;
 	const char	*outdir;	/* -o */
+	const char	*report;	/* --report FILE */
 	struct ag_map	 ags;
 	const char	*resource_group;
 	struct ag_map	 rg_for;	/* --resource-group-for VNET=RG */
@@ -63,7 +64,16 @@ struct compiled {
 void	 compile_input(const struct input *, const struct options *, struct compiled *);
 void	 compiled_release(struct compiled *);
 
+/* What became of one input, for the closing summary and --report. */
+struct file_result {
+	const char	*path;
+	int		 exit;
+	size_t		 errors, warnings, notes;
+	char		*output;	/* DIR/<name> written, or NULL */
+};
+
 /* Process one input file; its diagnostics go to out; returns its exit code.  (driver.c) */
-int	 process_file(const char *path, const struct options *, struct diag_out *out);
+int	 process_file(const char *path, const struct options *, struct diag_out *out,
+	    struct file_result *);
 
 #endif

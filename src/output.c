@@ -163,8 +163,7 @@ live_set(char dst[PATH_MAX], const char *s)
 	return true;
 }
 
-/* The process's umask, which open and mkdir apply; read once. */
-static mode_t
+mode_t
 current_umask(void)
 {
 	mode_t m = umask(077);

@@ -8,6 +8,8 @@
 
 /* The directory name of an input's outputs: "dir/B.xml" → "B", "-" → "stdin". */
 char	*output_name(const char *path);
+/* The process's umask, which open and mkdir apply. */
+mode_t	 current_umask(void);
 
 /* Is name one that netcfgc writes into an output directory? */
 bool	 output_file_name(const char *name);

@@ -8,6 +8,8 @@
 
 #include "xalloc.h"
 
+bool	(*error_hook)(const char *);
+
 void
 error_msg(const char *fmt, ...)
 {
@@ -19,6 +21,8 @@ error_msg(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (error_hook != NULL && error_hook(buf))
+		return;
 	fputs("netcfgc: error: ", stderr);
 	for (p = buf; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)

@@ -3,6 +3,7 @@
 #define NETCFGC_XALLOC_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -10,6 +11,11 @@
 
 /* "netcfgc: error: " and the message, on standard error: every such line is made here. */
 void	 error_msg(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * When set, error_msg hands it the message first; true means it was taken
+ * (for JSON and SARIF diagnostics it becomes a record, not a text line).
+ */
+extern bool	(*error_hook)(const char *);
 
 /*
  * Ownership rule for the whole program: a function that returns a pointer
