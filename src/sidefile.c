@@ -376,7 +376,20 @@ here_string(struct lexer *lx, struct tok t)
 static bool
 var_char(int c)
 {
-	return c >= 0 && (isalnum(c) || c == '_' || c == '?' || c >= 0x80);
+	return c >= 0 && c < 0x80 && (isalnum(c) || c == '_' || c == '?');
+}
+
+static bool
+is_scope(const char *s, size_t n)
+{
+	static const char *const scopes[] = { "script", "global", "local", "private", "using",
+	    "env", "variable" };
+	size_t i;
+
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if (strlen(scopes[i]) == n && strncasecmp(s, scopes[i], n) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -394,7 +407,9 @@ var_name(const char *s, size_t n, size_t *i)
 	char	*name;
 
 	if (j < n && s[j] == '{') {
-		for (b = ++j; j < n && s[j] != '}' && s[j] != '\n'; j++)
+		/* names that messages can show: letters, digits, '_', '?', ':', '-' */
+		for (b = ++j; j < n && s[j] != '}' && (var_char((unsigned char)s[j]) || s[j] == ':' ||
+		    s[j] == '-') && j - b < 128; j++)
 			continue;
 		if (j >= n || s[j] != '}' || j == b)
 			return NULL;
@@ -403,8 +418,9 @@ var_name(const char *s, size_t n, size_t *i)
 	} else {
 		for (b = j; j < n && var_char((unsigned char)s[j]); j++)
 			continue;
-		/* scope:name */
-		if (j < n && s[j] == ':' && j + 1 < n && var_char((unsigned char)s[j + 1]) && j > b)
+		/* scope:name, for the scopes PowerShell has */
+		if (j < n && s[j] == ':' && j + 1 < n && var_char((unsigned char)s[j + 1]) &&
+		    is_scope(s + b, j - b))
 			for (j++; j < n && var_char((unsigned char)s[j]); j++)
 				continue;
 		if (j == b)
