@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -104,6 +105,72 @@ compiled_release(struct compiled *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/*
+ * --keys-beside: B.ps1 and B.keys.ps1 beside B.xml (or B.netcfg), those that
+ * exist, read into in[]; their number, or (size_t)-1 when one cannot be read.
+ */
+static size_t
+keys_beside(const char *path, struct input in[2])
+{
+	static const char *const ext[2] = { ".ps1", ".keys.ps1" };
+	size_t	 n = strlen(path), k, got = 0;
+	char	*base;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (n > 4 && strcmp(path + n - 4, ".xml") == 0)
+		n -= 4;
+	else if (n > 7 && strcmp(path + n - 7, ".netcfg") == 0)
+		n -= 7;
+	base = xstrndup(path, n);
+	for (k = 0; k < 2; k++) {
+		char		*p = xasprintf("%s%s", base, ext[k]);
+		struct stat	 st;
+
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			memset(&in[got], 0, sizeof(in[got]));
+			if (input_read(p, &in[got]) != 0) {
+				input_release(&in[got]);
+				while (got-- > 0)
+					input_release(&in[got]);
+				free(p);
+				free(base);
+				return (size_t)-1;
+			}
+			got++;
+		}
+		free(p);
+	}
+	free(base);
+	return got;
+}
+
+/*
+ * --keep-paths: DIR/<the input's directory>; an absolute path is taken
+ * relative to '/'.  (main.c refuses '..' and outputs that meet.)
+ */
+char *
+kept_dir(const char *outdir, const char *path)
+{
+	const char	*slash = strrchr(path, '/'), *p, *e;
+	struct sbuf	 b;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, outdir);
+	if (slash == NULL || strcmp(path, "-") == 0)
+		return sbuf_detach(&b);
+	/* its components, without "" and "." ("./a//b" is a/b) */
+	for (p = path; p < slash; p = e + 1) {
+		for (e = p; e < slash && *e != '/'; e++)
+			continue;
+		if (e == p || (e - p == 1 && *p == '.'))
+			continue;
+		sbuf_addc(&b, '/');
+		sbuf_add(&b, p, (size_t)(e - p));
+	}
+	return sbuf_detach(&b);
+}
+
 int
 process_file(const char *path, const struct options *o, struct diag_out *out,
     struct file_result *res)
@@ -111,6 +178,11 @@ process_file(const char *path, const struct options *o, struct diag_out *out,
 	struct input	 in;
 	struct compiled	 c;
 	int		 rc;
+
+	struct options	 own = *o;
+	struct input	 beside[2];
+	size_t		 nbeside = 0, i;
+	char		*outdir = NULL;
 
 	memset(res, 0, sizeof(*res));
 	res->path = path;
@@ -121,10 +193,34 @@ process_file(const char *path, const struct options *o, struct diag_out *out,
 		out->file = NULL;
 		return EXIT_INPUT;
 	}
+	if (o->keys_beside && (nbeside = keys_beside(path, beside)) == (size_t)-1) {
+		input_release(&in);
+		res->exit = EXIT_INPUT;
+		out->file = NULL;
+		return EXIT_INPUT;
+	}
+	if (nbeside > 0) {
+		/* -k files first, then the export's own */
+		own.keys = xcalloc(o->nkeys + nbeside, sizeof(*own.keys));
+		memcpy(own.keys, o->keys, o->nkeys * sizeof(*own.keys));
+		memcpy(own.keys + o->nkeys, beside, nbeside * sizeof(*own.keys));
+		own.nkeys = o->nkeys + nbeside;
+	}
+	if (o->keep_paths && o->outdir != NULL) {
+		outdir = kept_dir(o->outdir, path);
+		own.outdir = outdir;
+	}
+	o = &own;
 	compile_input(&in, o, &c);
 	rc = c.rc;
-	if (rc == EXIT_OK && o->cmd == CMD_MIGRATE)
-		rc = emit_migration(&c.ctx, c.ap, o->outdir, &in, &c.d);
+	if (rc == EXIT_OK && o->cmd == CMD_MIGRATE) {
+		/* kept_dir("", p) is "/<p's directory>" */
+		char *sub = o->keep_paths ? kept_dir("", path) : NULL;
+
+		rc = emit_migration(&c.ctx, c.ap, o->outdir, sub != NULL && *sub == '/' ? sub + 1 : sub,
+		    &in, &c.d);
+		free(sub);
+	}
 	if (o->cmd == CMD_GRAPH && c.cfg != NULL) {
 		/* the graph shows the problems too, so it is drawn despite errors */
 		char *dot = emit_dot(&c.ctx, c.ap, &c.d);
@@ -148,6 +244,11 @@ process_file(const char *path, const struct options *o, struct diag_out *out,
 	}
 	compiled_release(&c);
 	input_release(&in);
+	for (i = 0; i < nbeside; i++)
+		input_release(&beside[i]);
+	if (nbeside > 0)
+		free(own.keys);
+	free(outdir);
 	out->file = NULL;
 	return rc;
 }

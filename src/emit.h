@@ -66,6 +66,7 @@ char	*emit_dot(const struct check_ctx *, const struct armplan *, const struct di
  * output when outdir is NULL; returns an exit code.  (migrate.c)
  */
 int	 emit_migration(const struct check_ctx *, const struct armplan *, const char *outdir,
+	    const char *subdir,
 	    const struct input *, const struct diags *);
 
 #endif

@@ -28,6 +28,7 @@ static const char usage_text[] =
 
 static const char options_text[] =
 "  -k, --keys FILE                 classic PowerShell side file (repeatable)\n"
+"      --keys-beside               also B.ps1 and B.keys.ps1 beside each B.xml\n"
 "%s"
 "      --affinity-group NAME=REGION  region of an affinity group (repeatable)\n"
 "      --resource-group NAME       everything in one group, group-scope template\n"
@@ -65,7 +66,8 @@ command_help(enum command c)
 
 	fputs(what[c], stdout);
 	printf(options_text, c == CMD_MIGRATE ?
-	    "  -o, --output DIR                write the outputs under DIR/<input name>/\n" : "");
+	    "  -o, --output DIR                write the outputs under DIR/<input name>/\n"
+	    "      --keep-paths                under DIR/<input's directory>/<input name>/\n" : "");
 }
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -230,6 +232,66 @@ release_options(struct options *o)
 	p2s_certs_release(&o->certs);
 }
 
+static int
+path_cmp(const void *a, const void *b)
+{
+	const unsigned char *x = *(const unsigned char *const *)a, *y = *(const unsigned char *const *)b;
+
+	/* '/' first, so that a directory's descendants follow it */
+	for (; *x != '\0' && *x == *y; x++, y++)
+		continue;
+	return (*x == '/' ? 1 : *x + 1) - (*y == '/' ? 1 : *y + 1);
+}
+
+/*
+ * --keep-paths: an input's directory with '..' is refused, and so are two
+ * inputs whose output directories coincide or one holds the other.
+ */
+static void
+check_kept_paths(struct options *o, char **files, int n)
+{
+	char	**dirs = xcalloc((size_t)n, sizeof(char *)), **sorted;
+	int	 i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		char		*name = output_name(files[i]), *dir = kept_dir(o->outdir, files[i]);
+		const char	*p;
+
+		dirs[i] = xjoin3(dir, '/', name, NULL);
+		free(name);
+		free(dir);
+		for (p = files[i]; (p = strstr(p, "..")) != NULL; p += 2)
+			if ((p == files[i] || p[-1] == '/') && p[2] == '/') {
+				error_msg("--keep-paths: '%s' has '..' in its directory: its outputs "
+				    "would leave '%s'", files[i], o->outdir);
+				bad = 1;
+				break;
+			}
+	}
+	sorted = xcalloc((size_t)n, sizeof(char *));
+	memcpy(sorted, dirs, (size_t)n * sizeof(char *));
+	qsort(sorted, (size_t)n, sizeof(char *), path_cmp);
+	for (i = 0; i + 1 < n; i++) {
+		size_t l = strlen(sorted[i]);
+
+		if (strcmp(sorted[i], sorted[i + 1]) == 0 ||
+		    (strncmp(sorted[i], sorted[i + 1], l) == 0 && sorted[i + 1][l] == '/')) {
+			error_msg("--keep-paths: the outputs '%s' and '%s' %s", sorted[i],
+			    sorted[i + 1], strcmp(sorted[i], sorted[i + 1]) == 0 ? "would be one directory" :
+			    "would be one inside the other");
+			bad = 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	free(sorted);
+	if (bad) {
+		release_options(o);
+		exit(EXIT_USAGE);
+	}
+}
+
 /* Two inputs whose outputs would land in the same DIR/<name>/ are refused. */
 static void
 check_output_names(struct options *o, char **files, int n)
@@ -253,7 +315,7 @@ check_output_names(struct options *o, char **files, int n)
 		free(names[i]);
 	free(names);
 	if (bad) {
-		fputs("try a separate -o for one of them\n", stderr);
+		fputs("try --keep-paths, or a separate -o for one of them\n", stderr);
 		release_options(o);
 		exit(EXIT_USAGE);
 	}
@@ -268,6 +330,8 @@ enum {
 	OPT_P2S_CERT,
 	OPT_DIAG_FORMAT,
 	OPT_REPORT,
+	OPT_KEYS_BESIDE,
+	OPT_KEEP_PATHS,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -283,6 +347,8 @@ static const struct option long_opts[] = {
 	{ "p2s-root-cert", required_argument, NULL, OPT_P2S_CERT },
 	{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "keys-beside", no_argument, NULL, OPT_KEYS_BESIDE },
+	{ "keep-paths", no_argument, NULL, OPT_KEEP_PATHS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -370,6 +436,14 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 			break;
 		case OPT_REPORT:
 			o->report = optarg;
+			break;
+		case OPT_KEYS_BESIDE:
+			o->keys_beside = true;
+			break;
+		case OPT_KEEP_PATHS:
+			if (o->cmd != CMD_MIGRATE)
+				usage_error("%s", "--keep-paths is an option of 'migrate'");
+			o->keep_paths = true;
 			break;
 		case OPT_DIAG_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -572,7 +646,9 @@ main(int argc, char **argv)
 	if (o.resource_group != NULL && o.rg_for.n > 0)
 		usage_error("%s", "--resource-group puts every VNet into one group: it cannot be "
 		    "combined with --resource-group-for");
-	if (o.cmd == CMD_MIGRATE && o.outdir != NULL)
+	if (o.cmd == CMD_MIGRATE && o.outdir != NULL && o.keep_paths)
+		check_kept_paths(&o, argv + first, nfiles);
+	else if (o.cmd == CMD_MIGRATE && o.outdir != NULL)
 		check_output_names(&o, argv + first, nfiles);
 	if (load_init() != 0) {
 		release_options(&o);

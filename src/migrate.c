@@ -36,6 +36,7 @@ free_secret(char *s)
 
 int
 emit_migration(const struct check_ctx *c, const struct armplan *ap, const char *outdir,
+    const char *subdir,
     const struct input *in, const struct diags *d)
 {
 	struct template_set	 ts;
@@ -72,7 +73,15 @@ emit_migration(const struct check_ctx *c, const struct armplan *ap, const char *
 	}
 	f[n - 2] = (struct outfile){ "plan.json", json_text(plan), 0, 0644 };
 	name = output_name(in->display);
-	f[n - 1] = (struct outfile){ "runbook.md", emit_runbook(c, ap, plan, &ts, name), 0, 0644 };
+	{
+		/* the runbook's cd goes from -o DIR to the set (--keep-paths: through subdir) */
+		char *rel = subdir != NULL && *subdir != '\0' ? xjoin3(subdir, '/', name, NULL) :
+		    xstrdup(name);
+
+		f[n - 1] = (struct outfile){ "runbook.md", emit_runbook(c, ap, plan, &ts, rel), 0,
+		    0644 };
+		free(rel);
+	}
 	json_decref(plan);
 	for (i = 0; i < n; i++)
 		f[i].len = strlen(f[i].data);

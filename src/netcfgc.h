@@ -25,6 +25,8 @@ struct options {
 	size_t		 nkeys, capkeys;
 	const char	*outdir;	/* -o */
 	const char	*report;	/* --report FILE */
+	bool		 keys_beside;	/* --keys-beside */
+	bool		 keep_paths;	/* --keep-paths */
 	struct ag_map	 ags;
 	const char	*resource_group;
 	struct ag_map	 rg_for;	/* --resource-group-for VNET=RG */
@@ -71,6 +73,9 @@ struct file_result {
 	size_t		 errors, warnings, notes;
 	char		*output;	/* DIR/<name> written, or NULL */
 };
+
+/* --keep-paths: where the outputs of path go under outdir.  (driver.c) */
+char	*kept_dir(const char *outdir, const char *path);
 
 /* Process one input file; its diagnostics go to out; returns its exit code.  (driver.c) */
 int	 process_file(const char *path, const struct options *, struct diag_out *out,

@@ -76,7 +76,7 @@ old_temporary(const char *s)
 }
 
 /* What the signal handler and the exit handler undo; output_set keeps it current. */
-#define SET_MAX	64
+#define SET_MAX	512	/* 255 templates with their parameters files, plan, runbook */
 static struct {
 	char	 tmpdir[PATH_MAX];	/* the temporary set, or "" */
 	char	 lock[PATH_MAX];	/* the lock file, or "" */
@@ -432,7 +432,12 @@ output_set(const char *outdir, const char *name, const struct outfile *files, si
 	size_t	 i;
 
 	handlers_once();
-	if (n > SET_MAX || mkdirs(outdir) != 0)
+	if (n > SET_MAX) {
+		error_msg("'%s/%s': %zu output files are more than netcfgc writes in one set (%d)",
+		    outdir, name, n, SET_MAX);
+		return -1;
+	}
+	if (mkdirs(outdir) != 0)
 		return -1;
 	final = xasprintf("%s/%s", outdir, name);
 	lock = xasprintf("%s/.%s.lock", outdir, name);
