@@ -383,6 +383,49 @@ default_sites(const struct check_ctx *c, struct armplan *ap)
 		}
 }
 
+/* a gateway-default note names this many gateways, then says how many more */
+#define DEFAULT_LIST	8
+
+/*
+ * gateway-default: the gateways whose routing type or SKU no side file
+ * gives, as one note per file (a clean export says it once, not per gateway).
+ */
+static void
+gateway_defaults(const struct check_ctx *c, const struct armplan *ap)
+{
+	const struct netcfg	*cfg = c->cfg;
+	struct sbuf		 b;
+	size_t			 i, n = 0, first = NONE;
+	bool			 routing = false, sku = false;
+
+	sbuf_init(&b);
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct arm_vnet *a = &ap->vnets[i];
+
+		if (!a->has_gw || (a->routing_known && a->sku_known))
+			continue;
+		routing |= !a->routing_known;
+		sku |= !a->sku_known;
+		if (n++ == 0)
+			first = i;
+		if (n <= DEFAULT_LIST)
+			sbuf_printf(&b, "%s'%s' (%s%s%s unknown) becomes %s %s", n > 1 ? "; " : "",
+			    cfg->vnets[i].name, !a->routing_known ? "routing type" : "",
+			    !a->routing_known && !a->sku_known ? " and " : "",
+			    !a->sku_known ? "SKU" : "", a->vpn_type, a->sku);
+	}
+	if (n > DEFAULT_LIST)
+		sbuf_printf(&b, "; and %zu more", n - DEFAULT_LIST);
+	if (n > 0)
+		diag_add(c->d, R_GATEWAY_DEFAULT, &cfg->vnets[first].gateway.pos, K_GATEWAY,
+		    cfg->vnets[first].name, "%zu gateway%s %s not described by -k (%s): %s",
+		    n, n == 1 ? "" : "s", n == 1 ? "is" : "are", routing && sku ?
+		    "no New-AzureVNetGateway line, no -GatewaySKU" : routing ?
+		    "no New-AzureVNetGateway line" : "no -GatewaySKU on New- or Resize-AzureVNetGateway",
+		    b.s);
+	sbuf_release(&b);
+}
+
 /* One subscription holds at most this many VNets in one region. */
 #define SUB_VNETS_PER_REGION	1000
 
@@ -478,14 +521,7 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 		    &v->gateway.pos, NULL, K_GATEWAY, v->name);
 		claim(c, ns, T_PIP, a->rg, a->pip,
 		    &v->gateway.pos, NULL, K_GATEWAY, v->name);
-		if (!a->routing_known || !a->sku_known)
-			diag_add(c->d, R_GATEWAY_DEFAULT, &v->gateway.pos, K_GATEWAY, v->name,
-			    "the %s of the gateway of VNet '%s' %s not known from -k (no %s); "
-			    "it becomes %s %s", !a->routing_known && !a->sku_known ?
-			    "routing type and SKU" : !a->routing_known ? "routing type" : "SKU",
-			    v->name, !a->routing_known && !a->sku_known ? "are" : "is",
-			    !a->routing_known ? "New-AzureVNetGateway line" :
-			    "-GatewaySKU on New- or Resize-AzureVNetGateway", a->vpn_type, a->sku);
+
 	}
 }
 
@@ -624,6 +660,7 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 			    opts->rg_for->name[i]);
 	region_limit(c, ap);
 	default_sites(c, ap);
+	gateway_defaults(c, ap);
 	index_plan(ap, cfg->nvnets);
 	return ap;
 }
