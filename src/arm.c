@@ -147,9 +147,8 @@ sku_map_add(struct sku_map *m, const char *spec, char *why, size_t whyn)
 	eq = arm_skus[i].name - 1;	/* the SKU as ARM spells it */
 	for (i = 0; i < m->n; i++)
 		if (m->classic[i] == cls) {
-			free(m->arm[i]);
-			m->arm[i] = xstrdup(eq + 1);
-			return 0;
+			snprintf(why, whyn, "the classic SKU %s is given twice", classic_sku_name(cls));
+			return -1;
 		}
 	if (m->n == sizeof(m->classic) / sizeof(m->classic[0])) {
 		snprintf(why, whyn, "too many --gateway-sku options");

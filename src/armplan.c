@@ -329,6 +329,7 @@ add_param(struct armplan *ap, const char *conn, const struct side_stmt *key,
 }
 
 static void	index_plan(struct armplan *, size_t);
+static size_t	lng_for(const struct armplan *, size_t, const char *);
 
 /*
  * Forced tunnelling: Set-AzureVNetGatewayDefaultSite becomes the gateway's
@@ -351,12 +352,18 @@ default_sites(const struct check_ctx *c, struct armplan *ap)
 			const char		*why = NULL;
 			bool			 linked = false;
 
+			if (st->kind == SIDE_REMOVE_DEFAULT_SITE &&
+			    (v = netcfg_vnet(cfg, st->vnet)) != NULL) {
+				/* the script took it back: no forced tunnelling */
+				ap->vnets[v - cfg->vnets].default_lng = NONE;
+				continue;
+			}
 			if (st->kind != SIDE_DEFAULT_SITE || (v = netcfg_vnet(cfg, st->vnet)) == NULL ||
 			    (site = netcfg_site(cfg, st->site)) == NULL)
 				continue;	/* side-file reported it */
 			a = &ap->vnets[v - cfg->vnets];
 			s = (size_t)(site - cfg->sites);
-			lng = ap->site_lng[s];
+			lng = lng_for(ap, s, a->location);
 			/* the VNet's own tunnels are few */
 			for (k = c->topo->first[v - cfg->vnets];
 			    lng != NONE && k < c->topo->first[v - cfg->vnets + 1]; k++)
@@ -426,8 +433,9 @@ gateway_defaults(const struct check_ctx *c, const struct armplan *ap)
 	sbuf_release(&b);
 }
 
-/* One subscription holds at most this many VNets in one region. */
+/* One subscription holds at most this many VNets in one region, and groups. */
 #define SUB_VNETS_PER_REGION	1000
+#define SUB_GROUPS		980
 
 /* subscription-limit: more VNets in one region than a subscription holds. */
 static void
@@ -453,6 +461,72 @@ region_limit(const struct check_ctx *c, const struct armplan *ap)
 	}
 	hmap_release(&idx);
 	free(count);
+	if (ap->nrgs > SUB_GROUPS) {
+		/* the first VNet in a group past the limit: groups are numbered in VNet order */
+		k = 0;
+		while (k + 1 < c->cfg->nvnets && ap->vnets[k].rgi < SUB_GROUPS)
+			k++;
+
+		diag_add(c->d, R_SUBSCRIPTION_LIMIT, &c->cfg->vnets[k].pos, K_VNET,
+		    c->cfg->vnets[k].name, "the export needs %zu resource groups, and one "
+		    "subscription holds at most %d: VNet '%s' is in group number %d (fewer groups "
+		    "with --resource-group or --resource-group-for)", ap->nrgs, SUB_GROUPS,
+		    c->cfg->vnets[k].name, SUB_GROUPS + 1);
+	}
+}
+
+/* ARM's size limits for one resource: the definition, subnets and DNS servers of a VNet */
+#define RESOURCE_BYTES		1000000
+#define VNET_SUBNETS		3000
+#define VNET_DNS		20
+
+/* About the bytes a list of prefixes takes in a definition. */
+static size_t
+prefix_bytes(const struct prefix_list *l)
+{
+	size_t i, n = 32;
+
+	for (i = 0; i < l->n; i++)
+		n += (l->v[i].text != NULL ? strlen(l->v[i].text) : 18) + 3;
+	return n;
+}
+
+/* arm-limit: what no split can help, a resource too large for ARM. */
+static void
+resource_limits(const struct check_ctx *c, const struct armplan *ap)
+{
+	const struct netcfg	*cfg = c->cfg;
+	size_t			 i, j;
+
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet	*v = &cfg->vnets[i];
+		size_t			 bytes = 400 + prefix_bytes(&v->space);
+
+		for (j = 0; j < v->nsubnets; j++)
+			bytes += 60 + strlen(ap->vnets[i].subnets[j]) +
+			    (v->subnets[j].prefix.text ? strlen(v->subnets[j].prefix.text) : 0);
+		bytes += 20 * v->ndns_refs;
+		if (v->nsubnets > VNET_SUBNETS)
+			diag_add(c->d, R_ARM_LIMIT, &v->pos, K_VNET, v->name, "VNet '%s' has %zu "
+			    "subnets; Azure allows at most %d in a virtual network", v->name,
+			    v->nsubnets, VNET_SUBNETS);
+		if (v->ndns_refs > VNET_DNS)
+			diag_add(c->d, R_ARM_LIMIT, &v->pos, K_VNET, v->name, "VNet '%s' has %zu DNS "
+			    "servers; Azure allows at most %d in a virtual network", v->name,
+			    v->ndns_refs, VNET_DNS);
+		if (bytes > RESOURCE_BYTES)
+			diag_add(c->d, R_ARM_LIMIT, &v->pos, K_VNET, v->name, "VNet '%s' would be a "
+			    "resource definition of about %zu KB; ARM allows at most 1 MB for one "
+			    "resource", v->name, bytes / 1024);
+	}
+	for (i = 0; i < ap->nlngs; i++) {
+		const struct local_site *s = &cfg->sites[ap->lngs[i].site];
+
+		if (ap->site_lng[ap->lngs[i].site] == i && 300 + prefix_bytes(&s->space) > RESOURCE_BYTES)
+			diag_add(c->d, R_ARM_LIMIT, &s->pos, K_SITE, s->name, "local network site "
+			    "'%s' would be a resource definition of about %zu KB; ARM allows at most "
+			    "1 MB for one resource", s->name, (300 + prefix_bytes(&s->space)) / 1024);
+	}
 }
 
 /* A VNet's names, group and gateway. */
@@ -525,6 +599,18 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 	}
 }
 
+/* The local network gateway of site s in a region, or NONE. */
+static size_t
+lng_for(const struct armplan *ap, size_t s, const char *location)
+{
+	size_t k;
+
+	for (k = ap->site_lng[s]; k != NONE; k = ap->lngs[k].next)
+		if (strcmp(ap->lngs[k].location, location) == 0)
+			return k;
+	return NONE;
+}
+
 /*
  * The derived name "<a>to<b>" of a connection from VNet a, unique in its
  * group: where it is taken already (a site named like a VNet), a hash of
@@ -590,23 +676,43 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 			free(desc);
 		}
 	} else {
-		size_t	 s = (size_t)(t->site - cfg->sites);
+		size_t	 s = (size_t)(t->site - cfg->sites), cn_lng;
 		char	*desc;
 
-		if (ap->site_lng[s] == NONE) {
-			struct arm_lng *l = VEC_PUSH(ap->lngs, ap->nlngs, ap->caplngs);
+		cn_lng = lng_for(ap, s, a->location);
+		if (cn_lng == NONE) {
+			/*
+			 * A local network gateway lives in its gateways' region: a site
+			 * that VNets of several regions reach gets one in each, the
+			 * first named after the site, the others "<site>-<region>".
+			 */
+			struct arm_lng	*l = VEC_PUSH(ap->lngs, ap->nlngs, ap->caplngs);
+			bool		 first = ap->site_lng[s] == NONE;
 
 			l->site = s;
 			l->rgi = a->rgi;
 			l->rg = xstrdup(a->rg);
 			l->location = a->location;
-			l->name = legal_name(c, t->site->name, 1, 80, false, &t->site->pos, "name", K_SITE,
-			    t->site->name, "local network site");
+			l->next = NONE;
+			if (first)
+				l->name = legal_name(c, t->site->name, 1, 80, false, &t->site->pos, "name",
+				    K_SITE, t->site->name, "local network site");
+			else
+				l->name = derived(ap->lngs[ap->site_lng[s]].name, "-", a->location, 80);
 			claim(c, ns, T_LNG, l->rg, l->name,
 			    &t->site->pos, "name", K_SITE, t->site->name);
-			ap->site_lng[s] = ap->nlngs - 1;
+			if (first)
+				ap->site_lng[s] = ap->nlngs - 1;
+			else {
+				size_t k = ap->site_lng[s];
+
+				while (ap->lngs[k].next != NONE)
+					k = ap->lngs[k].next;
+				ap->lngs[k].next = ap->nlngs - 1;
+			}
+			cn_lng = ap->nlngs - 1;
 		}
-		cn->lng = ap->site_lng[s];
+		cn->lng = cn_lng;
 		cn->name = conn_name(ns, a->rg, a->name, ap->lngs[cn->lng].name, "IPsec");
 		desc = xasprintf("shared key of the site-to-site connection %s", cn->name);
 		cn->param = add_param(ap, cn->name, t->key, NULL, desc);
@@ -655,10 +761,12 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 	names_release(&ns);
 	for (i = 0; opts->rg_for != NULL && i < opts->rg_for->n; i++)
 		if (!ap->rg_for_used[i])
-			diag_addl(c->d, R_REF_UNDEFINED, LEVEL_WARNING, &cfg->pos, NULL, NULL,
-			    "--resource-group-for names VNet '%s', which this file does not define",
-			    opts->rg_for->name[i]);
+			/* alone, a misspelt name would leave the VNet in its default group */
+			diag_addl(c->d, R_REF_UNDEFINED, opts->batch ? LEVEL_WARNING : LEVEL_ERROR,
+			    &cfg->pos, NULL, NULL, "--resource-group-for names VNet '%s', which this "
+			    "file does not define", opts->rg_for->name[i]);
 	region_limit(c, ap);
+	resource_limits(c, ap);
 	default_sites(c, ap);
 	gateway_defaults(c, ap);
 	index_plan(ap, cfg->nvnets);

@@ -27,6 +27,7 @@ struct arm_vnet {
 
 struct arm_lng {
 	size_t		 site;		/* netcfg site index */
+	size_t		 next;		/* the site's local network gateway in another region, or NONE */
 	size_t		 rgi;
 	char		*rg;
 	char		*name;
@@ -72,6 +73,7 @@ struct arm_opts {
 	bool			 existing_rgs;	/* --existing-resource-groups */
 	const char		*id;		/* "<input>-<digest>": deployment names per input */
 	const struct p2s_certs	*certs;		/* --p2s-root-cert */
+	bool			 batch;		/* several inputs: a VNet of -for may be another's */
 };
 
 struct armplan {

@@ -424,6 +424,18 @@ item_first_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* " and N more" VNets, or "". */
+static const char *
+more(size_t users)
+{
+	static char buf[48];
+
+	if (users <= 1)
+		return "";
+	snprintf(buf, sizeof(buf), " and %zu more", users - 1);
+	return buf;
+}
+
 /*
  * dns-in-migrated-space: a DNS server that VNets use and whose address is
  * in a VNet's space is a VM of that VNet, which answers only once it runs
@@ -434,6 +446,8 @@ check_dns_in_space(const struct check_ctx *c, struct net_item *items, size_t n)
 {
 	const struct netcfg	*cfg = c->cfg;
 	size_t			*user = xcalloc(cfg->ndns + 1, sizeof(*user)), i, j;
+	size_t			*users = xcalloc(cfg->ndns + 1, sizeof(*users));
+	size_t			*last = xcalloc(cfg->ndns + 1, sizeof(*last));
 
 	for (i = 0; i < cfg->ndns; i++)
 		user[i] = NONE;
@@ -443,6 +457,10 @@ check_dns_in_space(const struct check_ctx *c, struct net_item *items, size_t n)
 
 			if (d != NULL && user[d - cfg->dns] == NONE)
 				user[d - cfg->dns] = i;
+			if (d != NULL && last[d - cfg->dns] != i + 1) {
+				last[d - cfg->dns] = i + 1;
+				users[d - cfg->dns]++;
+			}
 		}
 	qsort(items, n, sizeof(*items), item_first_cmp);
 	for (i = 0; i < cfg->ndns; i++) {
@@ -464,14 +482,16 @@ check_dns_in_space(const struct check_ctx *c, struct net_item *items, size_t n)
 		for (k = lo, tries = 0; k-- > 0 && tries < 32; tries++)
 			if (net_has_ip(items[k].net, d->ip)) {
 				diag_add(c->d, R_DNS_IN_MIGRATED_SPACE, &d->pos, K_DNS, d->name,
-				    "DNS server '%s' (%s), used by VNet '%s', lies in address space %s "
+				    "DNS server '%s' (%s), used by VNet '%s'%s, lies in address space %s "
 				    "of VNet '%s': it answers only once that VM runs in the new VNet",
-				    d->name, d->ip_text, cfg->vnets[user[i]].name,
+				    d->name, d->ip_text, cfg->vnets[user[i]].name, more(users[i]),
 				    net_format(items[k].net, b), cfg->vnets[items[k].owner].name);
 				break;
 			}
 	}
 	free(user);
+	free(users);
+	free(last);
 }
 
 void

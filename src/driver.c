@@ -82,7 +82,7 @@ compile_input(const struct input *in, const struct options *o, struct compiled *
 	/* ARM names are decided for check too: arm-name reports what migrate would do */
 	input_id(in, c->id, sizeof(c->id));
 	c->aopts = (struct arm_opts){ o->resource_group, o->rg_for.n > 0 ? &o->rg_for : NULL,
-	    o->existing_rgs, c->id, &o->certs };
+	    o->existing_rgs, c->id, &o->certs, o->batch };
 	c->ap = armplan_build(&c->ctx, &c->aopts);
 	if (diags_has_errors(&c->d))
 		c->rc = EXIT_INVALID;

@@ -106,7 +106,7 @@ static void
 map_sites(json_t *map, const struct check_ctx *c, const struct armplan *ap)
 {
 	const struct netcfg	*cfg = c->cfg;
-	size_t			 i;
+	size_t			 i, k;
 
 	for (i = 0; i < cfg->nsites; i++) {
 		const struct local_site	*s = &cfg->sites[i];
@@ -120,8 +120,8 @@ map_sites(json_t *map, const struct check_ctx *c, const struct armplan *ap)
 		else if (ap->site_lng[i] == NONE)
 			note = xstrdup("no VNet has an IPsec tunnel to it: not migrated");
 		arm = entry(map, "LocalNetworkSite", s->name, &s->pos, note);
-		if (ap->site_lng[i] != NONE)
-			ref(arm, T_LNG, ap->lngs[ap->site_lng[i]].rg, ap->lngs[ap->site_lng[i]].name);
+		for (k = ap->site_lng[i]; k != NONE; k = ap->lngs[k].next)
+			ref(arm, T_LNG, ap->lngs[k].rg, ap->lngs[k].name);
 		free(note);
 	}
 }
@@ -326,9 +326,11 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 				detail(s, ap->vnets[i].gw, ": ", ap->vnets[i].vpn_type, ", ",
 				    ap->vnets[i].sku, ", public IP ", ap->vnets[i].pip,
 				    " (Standard, static)", ap->vnets[i].default_lng == NONE ? "" :
-				    "; forced tunnelling: all Internet-bound traffic goes to the "
-				    "default site ", ap->vnets[i].default_lng == NONE ? "" :
-				    ap->lngs[ap->vnets[i].default_lng].name, NULL);
+				    "; forced tunnelling: its default site is ", ap->vnets[i].default_lng ==
+				    NONE ? "" : ap->lngs[ap->vnets[i].default_lng].name,
+				    ap->vnets[i].default_lng == NONE ? "" : " (Internet-bound traffic "
+				    "goes there only from subnets whose route table sends 0.0.0.0/0 to "
+				    "the VirtualNetworkGateway: see the route-table step)", NULL);
 	}
 	if (ap->nlngs > 0) {
 		step(s, "Create the local network gateways for the on-premises sites", false, 2);
@@ -570,6 +572,31 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct tem
 	steps_keys(&s, ap);
 	steps_deploy(&s, c, ap, any_gw, ts);
 	steps_manual(&s, c, ap);
+	for (i = 0; i < c->cfg->nvnets; i++)
+		if (ap->vnets[i].has_gw && ap->vnets[i].default_lng != NONE) {
+			char *title = xasprintf("Force the Internet-bound traffic of %s through its "
+			    "gateway", ap->vnets[i].name);
+			char *rg = shq(ap->vnets[i].rg);
+			char *rt = xasprintf("%s-ForcedTunnel", ap->vnets[i].name);
+			char *qrt = shq(rt);
+
+			step(&s, title, true, 0);
+			free(title);
+			ref(s.res, T_GW, ap->vnets[i].rg, ap->vnets[i].gw);
+			detail(&s, "the default site only names where forced traffic goes; as in classic "
+			    "(Set-AzureSubnetRouteTable), the subnets that must not reach the Internet "
+			    "directly need a route table with 0.0.0.0/0 to the gateway:", NULL);
+			detail(&s, "az network route-table create --resource-group ", rg, " --name ", qrt,
+			    NULL);
+			detail(&s, "az network route-table route create --resource-group ", rg,
+			    " --route-table-name ", qrt, " --name DefaultRoute --address-prefix 0.0.0.0/0 "
+			    "--next-hop-type VirtualNetworkGateway", NULL);
+			detail(&s, "then for each such subnet: az network vnet subnet update "
+			    "--route-table with this table (a redeployment removes the link again)", NULL);
+			free(rg);
+			free(rt);
+			free(qrt);
+		}
 	step(&s, "Recreate the network security groups and route tables", true, 0);
 	detail(&s, "the netcfg holds none, so the new subnets have none: list them on the classic "
 	    "side for each subnet (classic Azure PowerShell: Get-AzureNetworkSecurityGroupForSubnet "

@@ -654,6 +654,7 @@ main(int argc, char **argv)
 		release_options(&o);
 		return EXIT_SYSTEM;
 	}
+	o.batch = nfiles > 1;
 	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO) && o.format == DIAG_TEXT;
 	memset(&out, 0, sizeof(out));
 	out.format = o.format;

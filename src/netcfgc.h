@@ -26,6 +26,7 @@ struct options {
 	const char	*outdir;	/* -o */
 	const char	*report;	/* --report FILE */
 	bool		 keys_beside;	/* --keys-beside */
+	bool		 batch;		/* more than one FILE */
 	bool		 keep_paths;	/* --keep-paths */
 	struct ag_map	 ags;
 	const char	*resource_group;

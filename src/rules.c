@@ -142,15 +142,29 @@ const struct rule rules[R__COUNT] = {
 	    "azure-docs articles/virtual-network/virtual-networks-name-resolution-for-vms-and-"
 	    "role-instances.md" },
 	[R_SUBSCRIPTION_LIMIT] = { "subscription-limit", LEVEL_WARNING, "warning",
-	    "the export exceeds a per-subscription ARM limit (1,000 VNets in one region) and "
-	    "cannot deploy into one subscription as is",
-	    "One subscription holds at most 1,000 virtual networks per region. An export with "
-	    "more VNets in one region than that cannot be deployed into one subscription as it "
-	    "is: the templates are valid, but the deployment of the VNets past the limit fails. "
+	    "the export exceeds a per-subscription ARM limit (1,000 VNets in one region, 980 "
+	    "resource groups) and cannot deploy into one subscription as is",
+	    "One subscription holds at most 1,000 virtual networks per region and 980 resource "
+	    "groups. An export with more VNets in one region, or that needs more groups (each VNet "
+	    "not named \"Group RG NAME\" gets a group of its own), cannot be deployed into one "
+	    "subscription as it is: the templates are valid, but the deployment past the limit "
+	    "fails. Use --resource-group or --resource-group-for to need fewer groups. "
 	    "Fix: deploy the VNets of that region into more than one subscription (migrate them "
 	    "as several exports), or ask Microsoft support whether the limit can be raised.",
 	    "azure-docs articles/azure-resource-manager/management/azure-subscription-service-"
 	    "limits.md (Networking limits)" },
+	[R_ARM_LIMIT] = { "arm-limit", LEVEL_ERROR, "error",
+	    "a VNet or site ARM refuses for its size: more than 3,000 subnets or 20 DNS servers "
+	    "in a VNet, or a resource definition over 1 MB",
+	    "A template may be split into several, but one resource cannot: ARM refuses a "
+	    "resource definition over 1 MB, and Azure a virtual network with more than 3,000 "
+	    "subnets or more than 20 DNS servers. A VNet with thousands of subnets or a local "
+	    "site with tens of thousands of address prefixes cannot be created as it is. Fix: "
+	    "divide the VNet (or the site's address space, with larger prefixes) before "
+	    "migrating.",
+	    "azure-docs articles/azure-resource-manager/management/azure-subscription-service-"
+	    "limits.md (Networking limits); azure-resource-manager/templates/best-practices.md "
+	    "(Template limits)" },
 	[R_SUBNET_OVERLAP] = { "subnet-overlap", LEVEL_ERROR, "error",
 	    "two subnets of one VNet overlap",
 	    "Subnets of one VNet must not share addresses. Fix: shrink or move one of them.",

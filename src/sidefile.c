@@ -712,6 +712,10 @@ static const struct param_def default_site_params[] = {
 	COMMON_PARAMS
 };
 
+static const struct param_def remove_default_params[] = {
+	{ "VNetName", S_VNET },
+	COMMON_PARAMS
+};
 static const struct param_def get_key_params[] = {
 	{ "VNetName", S_VNET }, { "LocalNetworkSiteName", S_SITE },
 	COMMON_PARAMS
@@ -727,6 +731,8 @@ static const struct cmdlet_def cmdlets[] = {
 	    1u << S_VNET | 1u << S_SKU, "-VNetName and -GatewaySKU" },
 	{ "Set-AzureVNetGatewayDefaultSite", SIDE_DEFAULT_SITE, default_site_params, 2,
 	    1u << S_VNET | 1u << S_SITE, "-VNetName and -DefaultSite" },
+	{ "Remove-AzureVnetGatewayDefaultSite", SIDE_REMOVE_DEFAULT_SITE, remove_default_params, 1,
+	    1u << S_VNET, "-VNetName" },
 	{ "Get-AzureVNetGatewayKey", SIDE_GET_KEY, get_key_params, 2,
 	    1u << S_VNET | 1u << S_SITE, "-VNetName and -LocalNetworkSiteName" },
 };

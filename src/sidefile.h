@@ -11,6 +11,7 @@ enum side_kind {
 	SIDE_NEW_GATEWAY,	/* New-AzureVNetGateway */
 	SIDE_RESIZE,		/* Resize-AzureVNetGateway */
 	SIDE_DEFAULT_SITE,	/* Set-AzureVNetGatewayDefaultSite: site is the default site */
+	SIDE_REMOVE_DEFAULT_SITE, /* Remove-AzureVnetGatewayDefaultSite: no forced tunnelling */
 	SIDE_GET_KEY,		/* Get-AzureVNetGatewayKey: read, never stored (its Value is a SIDE_KEY) */
 };
 

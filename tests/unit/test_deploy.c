@@ -339,8 +339,8 @@ Test(deploy, the_seed_example_lands_in_the_resource_manager_groups, .init = setu
 	json_decref(t);
 	/* a name the file does not define is said, not ignored */
 	cr_assert_eq(run("check -q -k '%s' --resource-group-for TestVNet9=TestRG9 '%s'",
-	    sample("vnet2vnet-classic.keys.ps1"), sample("vnet2vnet-classic.xml")), 0);
-	cr_assert_eq(sh("grep -q \"warning: --resource-group-for names VNet 'TestVNet9', which this "
+	    sample("vnet2vnet-classic.keys.ps1"), sample("vnet2vnet-classic.xml")), 1);
+	cr_assert_eq(sh("grep -q \"error: --resource-group-for names VNet 'TestVNet9', which this "
 	    "file does not define\" '%s/stderr'", tmpdir), 0);
 	cr_assert_eq(run("check -q --resource-group-for TestVNet1=bad/name '%s'",
 	    sample("vnet2vnet-classic.xml")), 2);
