@@ -333,6 +333,27 @@ print_pos(FILE *fp, const struct pos *p)
 	fputs(": ", fp);
 }
 
+bool diag_color;
+
+/* The SGR colours of gcc's diagnostics: bold positions, red errors, magenta warnings, cyan notes. */
+static const char *
+level_color(enum level l)
+{
+	return l == LEVEL_ERROR ? "\033[1;31m" : l == LEVEL_WARNING ? "\033[1;35m" : "\033[1;36m";
+}
+
+static void
+print_head(FILE *fp, const struct pos *p, enum level l)
+{
+	if (diag_color)
+		fputs("\033[1m", fp);
+	print_pos(fp, p);
+	if (diag_color)
+		fprintf(fp, "\033[0m%s%s:\033[0m ", level_color(l), level_name(l));
+	else
+		fprintf(fp, "%s: ", level_name(l));
+}
+
 void
 diags_print_text(const struct diags *d, FILE *fp)
 {
@@ -341,13 +362,11 @@ diags_print_text(const struct diags *d, FILE *fp)
 	for (i = 0; i < d->n; i++) {
 		const struct diag *r = &d->v[i];
 
-		print_pos(fp, &r->pos);
-		fprintf(fp, "%s: ", level_name(r->level));
+		print_head(fp, &r->pos, r->level);
 		put_text(fp, r->msg, true);
-		fprintf(fp, " [%s]\n", rules[r->rule].name);
+		fprintf(fp, diag_color ? " [\033[1m%s\033[0m]\n" : " [%s]\n", rules[r->rule].name);
 		for (j = 0; j < r->nnotes; j++) {
-			print_pos(fp, &r->notes[j].pos);
-			fputs("note: ", fp);
+			print_head(fp, &r->notes[j].pos, LEVEL_NOTE);
 			put_text(fp, r->notes[j].msg, true);
 			putc('\n', fp);
 		}

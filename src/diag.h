@@ -110,6 +110,8 @@ struct diag_out {
 	bool		 exec_failed;	/* a file could not be read or written */
 };
 void	 diags_emit(const struct diags *, struct diag_out *);
+/* Text diagnostics in colour (--color). */
+extern bool	 diag_color;
 /* A failure about a whole file (cannot open it, cannot write its outputs): a record. */
 void	 diag_out_file_error(struct diag_out *, const char *file, const char *msg);
 void	 diag_out_finish(struct diag_out *);

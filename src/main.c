@@ -10,6 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libcidr.h>
+#include <libxml/xmlversion.h>
+#include <libxml/parser.h>
+
 #include "output.h"
 #include "hash.h"
 #include "netcfgc.h"
@@ -22,6 +26,7 @@ static const char usage_text[] =
 "       netcfgc graph   [OPTIONS] FILE     topology as Graphviz DOT on stdout\n"
 "       netcfgc rules                      every rule: name, level, summary\n"
 "       netcfgc explain RULE               a rule: what, why, how to fix, source\n"
+"       netcfgc help [COMMAND]             this, or what a command does\n"
 "       netcfgc --help | --version\n"
 "\n"
 "'netcfgc COMMAND --help' describes one command and its options.\n";
@@ -39,6 +44,8 @@ static const char options_text[] =
 "  -W RULE=LEVEL                   set a rule's level: off, note, warning, error\n"
 "  -Werror                         treat warnings as errors\n"
 "      --diagnostics-format text|json|sarif  format of diagnostics on stderr\n"
+"      --color[=auto|always|never] colour text diagnostics (auto: a terminal, no\n"
+"                                  NO_COLOR)\n"
 "  -q, --quiet                     no progress or summary lines\n"
 "      --report FILE               a JSON report of the run, a record per file\n"
 "\n"
@@ -218,6 +225,9 @@ add_rg_for(struct options *o, const char *spec)
 	ag_map_add(&o->rg_for, spec);
 }
 
+/* The arguments @FILE gave, kept for the run and freed at its end. */
+static char	**at_argv, *at_text;
+
 static void
 release_options(struct options *o)
 {
@@ -228,6 +238,10 @@ release_options(struct options *o)
 	free(o->keys);
 	ag_map_release(&o->ags);
 	ag_map_release(&o->rg_for);
+	free(at_argv);
+	free(at_text);
+	at_argv = NULL;
+	at_text = NULL;
 	sku_map_release(&o->skus);
 	p2s_certs_release(&o->certs);
 }
@@ -330,6 +344,7 @@ enum {
 	OPT_P2S_CERT,
 	OPT_DIAG_FORMAT,
 	OPT_REPORT,
+	OPT_COLOR,
 	OPT_KEYS_BESIDE,
 	OPT_KEEP_PATHS,
 	OPT_HELP,
@@ -347,6 +362,8 @@ static const struct option long_opts[] = {
 	{ "p2s-root-cert", required_argument, NULL, OPT_P2S_CERT },
 	{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "colour", optional_argument, NULL, OPT_COLOR },
 	{ "keys-beside", no_argument, NULL, OPT_KEYS_BESIDE },
 	{ "keep-paths", no_argument, NULL, OPT_KEEP_PATHS },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -355,11 +372,119 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+
+/*
+ * @FILE: the lines of FILE as arguments, one a line (a CR before the
+ * newline dropped, empty lines skipped), for long batch command lines.  Not
+ * nested: a line that begins with '@' is an argument as it is.
+ */
+static void
+expand_at_files(int *argc, char ***argv)
+{
+	struct sbuf	 all;
+	size_t		 n = 0, cap = 0, i;
+	char		**v = NULL, *p;
+	int		 k, any = 0;
+
+	for (k = 2; k < *argc; k++)
+		any |= (*argv)[k][0] == '@' && (*argv)[k][1] != '\0';
+	if (!any)
+		return;
+	sbuf_init(&all);
+	/* first the text of every file, one NUL-separated list of arguments */
+	for (k = 0; k < *argc; k++) {
+		const char *a = (*argv)[k];
+
+		if (k >= 2 && a[0] == '@' && a[1] != '\0') {
+			struct input in;
+
+			if (input_read(a + 1, &in) != 0) {
+				input_release(&in);
+				exit(EXIT_USAGE);
+			}
+			for (i = 0; i < in.len; ) {
+				size_t e = i;
+
+				while (e < in.len && in.data[e] != '\n')
+					e++;
+				if (e > i && in.data[e - 1] == '\r')
+					e--;
+				if (e > i && memchr(in.data + i, '\0', e - i) == NULL) {
+					sbuf_add(&all, (const char *)in.data + i, e - i);
+					sbuf_addc(&all, '\0');
+					n++;
+				}
+				while (i < in.len && in.data[i] != '\n')
+					i++;
+				i++;
+			}
+			input_release(&in);
+		} else {
+			sbuf_adds(&all, a);
+			sbuf_addc(&all, '\0');
+			n++;
+		}
+	}
+	at_text = sbuf_detach(&all);
+	xgrow((void **)&v, &cap, n + 1, sizeof(*v));
+	for (p = at_text, i = 0; i < n; i++, p += strlen(p) + 1)
+		v[i] = p;
+	v[n] = NULL;
+	at_argv = v;
+	*argc = (int)n;
+	*argv = v;
+}
+
+/* An option getopt does not know: said with the closest one, as for rules. */
+static void
+unknown_option(const char *arg)
+{
+	const char	*names[sizeof(long_opts) / sizeof(long_opts[0])];
+	size_t		 n = 0, i, len;
+	char		*word, *hint;
+
+	if (arg == NULL || strncmp(arg, "--", 2) != 0)
+		usage_error("unknown option '%s'", arg != NULL ? arg : "?");
+	for (i = 0; long_opts[i].name != NULL; i++)
+		names[n++] = long_opts[i].name;
+	len = strcspn(arg + 2, "=");
+	word = xstrndup(arg + 2, len);
+	hint = did_you_mean(word, names, n);
+	/* did_you_mean says "; did you mean 'x'?": an option is written with its dashes */
+	if (*hint != '\0') {
+		const char *q = strchr(hint, '\'');
+
+		error_msg("unknown option '--%s'; did you mean '--%s", word, q + 1);
+	} else
+		error_msg("unknown option '--%s'", word);
+	free(word);
+	free(hint);
+	fputs("try 'netcfgc --help'\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* --version: netcfgc's and the libraries' it was built with and runs with. */
+static void
+print_version(void)
+{
+	int	 x = atoi(xmlParserVersion);
+	char	 xml[32];
+	size_t	 cidr = strcspn(cidr_version(), "- ");
+
+	/* libxml2 says 20914 for 2.9.14; libcidr adds its build after the number */
+	snprintf(xml, sizeof(xml), "%d.%d.%d", x / 10000, x / 100 % 100, x % 100);
+	printf("netcfgc %s\n", PACKAGE_VERSION);
+	printf("built with libxml2 %s and jansson %s; running with libxml2 %s, jansson %s, "
+	    "libcidr %.*s\n", LIBXML_DOTTED_VERSION, JANSSON_VERSION, xml, jansson_version_str(),
+	    (int)cidr, cidr_version());
+}
+
 /* The command named by argv[1]: check, migrate or graph; anything else is a usage error. */
 static enum command
 file_command(const char *cmd)
 {
-	static const char *const cmds[] = { "check", "migrate", "graph", "rules", "explain" };
+	static const char *const cmds[] = { "check", "migrate", "graph", "rules", "explain",
+	    "help" };
 	char *hint;
 
 	if (strcmp(cmd, "check") == 0)
@@ -368,7 +493,7 @@ file_command(const char *cmd)
 		return CMD_MIGRATE;
 	if (strcmp(cmd, "graph") == 0)
 		return CMD_GRAPH;
-	hint = did_you_mean(cmd, cmds, 5);
+	hint = did_you_mean(cmd, cmds, 6);
 	error_msg("unknown command '%s'%s", cmd, hint);
 	free(hint);
 	fputs("try 'netcfgc --help'\n", stderr);
@@ -437,6 +562,16 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 		case OPT_REPORT:
 			o->report = optarg;
 			break;
+		case OPT_COLOR:
+			if (optarg == NULL || strcmp(optarg, "always") == 0)
+				o->color = optarg == NULL ? COLOR_ALWAYS : COLOR_ALWAYS;
+			else if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else
+				usage_error("--color takes auto, always or never, not '%s'", optarg);
+			break;
 		case OPT_KEYS_BESIDE:
 			o->keys_beside = true;
 			break;
@@ -460,14 +595,14 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 			*rc = EXIT_OK;
 			return -1;
 		case OPT_VERSION:
-			printf("netcfgc %s\n", PACKAGE_VERSION);
+			print_version();
 			*rc = EXIT_OK;
 			return -1;
 		case ':':
 			usage_error("option '%s' needs a value", argv[optind - 1]);
 			break;
 		default:
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			unknown_option(argv[optind - 1]);
 			break;
 		}
 	}
@@ -618,7 +753,26 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		printf("netcfgc %s\n", PACKAGE_VERSION);
+		print_version();
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "help") == 0) {
+		if (argc > 3)
+			usage_error("%s", "'help' takes at most one COMMAND");
+		if (argc == 2) {
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		}
+		cmd = argv[2];
+		if (strcmp(cmd, "rules") == 0 || strcmp(cmd, "explain") == 0) {
+			puts(strcmp(cmd, "rules") == 0 ? "usage: netcfgc rules\n\n"
+			    "List every rule: name, default level, summary." :
+			    "usage: netcfgc explain RULE\n\n"
+			    "Explain a rule: what it checks, why the platform cares, how to fix it, "
+			    "source.");
+			return EXIT_OK;
+		}
+		command_help(file_command(cmd));
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "rules") == 0) {
@@ -632,6 +786,7 @@ main(int argc, char **argv)
 		return cmd_explain(argv[2]);
 	}
 	o.cmd = file_command(cmd);
+	expand_at_files(&argc, &argv);
 	if ((first = parse_options(argc - 1, argv + 1, &o, &worst)) < 0) {
 		release_options(&o);
 		return worst;
@@ -655,6 +810,9 @@ main(int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	o.batch = nfiles > 1;
+	diag_color = o.format == DIAG_TEXT && (o.color == COLOR_ALWAYS ||
+	    (o.color == COLOR_AUTO && isatty(STDERR_FILENO) &&
+	    (getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0')));
 	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO) && o.format == DIAG_TEXT;
 	memset(&out, 0, sizeof(out));
 	out.format = o.format;

@@ -19,6 +19,8 @@ enum command {
 	CMD_GRAPH,
 };
 
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
 struct options {
 	enum command	 cmd;
 	struct input	*keys;		/* -k files, read once */
@@ -27,6 +29,7 @@ struct options {
 	const char	*report;	/* --report FILE */
 	bool		 keys_beside;	/* --keys-beside */
 	bool		 batch;		/* more than one FILE */
+	enum color	 color;		/* --color */
 	bool		 keep_paths;	/* --keep-paths */
 	struct ag_map	 ags;
 	const char	*resource_group;
