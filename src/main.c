@@ -236,6 +236,7 @@ release_options(struct options *o)
 	for (i = 0; i < o->nkeys; i++)
 		input_release(&o->keys[i]);
 	free(o->keys);
+	free(o->key_paths);
 	ag_map_release(&o->ags);
 	ag_map_release(&o->rg_for);
 	free(at_argv);
@@ -435,6 +436,60 @@ expand_at_files(int *argc, char ***argv)
 	*argv = v;
 }
 
+/* The run's diagnostics; error_msg's messages about a file become its records. */
+static struct diag_out *the_out;
+
+static bool
+record_error(const char *msg)
+{
+	if (the_out == NULL || the_out->format == DIAG_TEXT)
+		return false;
+	diag_out_file_error(the_out, the_out->file, msg);
+	return true;
+}
+
+/*
+ * The -k files, each once.  One that cannot be read stops the run (exit 3):
+ * said as a text line, or as the one JSON or SARIF document of the run.
+ */
+static int
+read_key_files(struct options *o)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->nkey_paths; i++) {
+		struct input	in = { NULL, NULL, 0 };
+		bool		twice = false;
+
+		for (j = 0; j < i; j++)
+			twice |= strcmp(o->key_paths[i], o->key_paths[j]) == 0;
+		if (twice)
+			continue;	/* one file read twice would say everything twice */
+		if (o->format != DIAG_TEXT) {
+			struct diag_out out;
+
+			memset(&out, 0, sizeof(out));
+			out.format = o->format;
+			the_out = &out;
+			out.file = o->key_paths[i];
+			error_hook = record_error;
+			if (input_read(o->key_paths[i], &in) != 0) {
+				input_release(&in);
+				diag_out_finish(&out);
+				error_hook = NULL;
+				return EXIT_INPUT;
+			}
+			error_hook = NULL;
+			the_out = NULL;
+		} else if (input_read(o->key_paths[i], &in) != 0) {
+			input_release(&in);
+			return EXIT_INPUT;
+		}
+		*VEC_PUSH(o->keys, o->nkeys, o->capkeys) = in;
+	}
+	return EXIT_OK;
+}
+
 /* An option getopt does not know: said with the closest one, as for rules. */
 static void
 unknown_option(const char *arg)
@@ -515,11 +570,8 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 	while ((c = getopt_long(argc, argv, ":k:o:W:q", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			*VEC_PUSH(o->keys, o->nkeys, o->capkeys) = (struct input){ NULL, NULL, 0 };
-			if (input_read(optarg, &o->keys[o->nkeys - 1]) != 0) {
-				*rc = EXIT_INPUT;
-				return -1;
-			}
+			/* read once the options are known: a failure is then said in their format */
+			*VEC_PUSH(o->key_paths, o->nkey_paths, o->capkey_paths) = optarg;
 			break;
 		case 'o':
 			if (o->cmd != CMD_MIGRATE)
@@ -607,18 +659,6 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 		}
 	}
 	return optind;
-}
-
-/* The run's diagnostics; error_msg's messages about a file become its records. */
-static struct diag_out *the_out;
-
-static bool
-record_error(const char *msg)
-{
-	if (the_out == NULL || the_out->format == DIAG_TEXT)
-		return false;
-	diag_out_file_error(the_out, the_out->file, msg);
-	return true;
 }
 
 static const char *
@@ -787,7 +827,8 @@ main(int argc, char **argv)
 	}
 	o.cmd = file_command(cmd);
 	expand_at_files(&argc, &argv);
-	if ((first = parse_options(argc - 1, argv + 1, &o, &worst)) < 0) {
+	if ((first = parse_options(argc - 1, argv + 1, &o, &worst)) < 0 ||
+	    (worst = read_key_files(&o)) != EXIT_OK) {
 		release_options(&o);
 		return worst;
 	}

@@ -25,6 +25,8 @@ struct options {
 	enum command	 cmd;
 	struct input	*keys;		/* -k files, read once */
 	size_t		 nkeys, capkeys;
+	const char	**key_paths;	/* -k as given */
+	size_t		 nkey_paths, capkey_paths;
 	const char	*outdir;	/* -o */
 	const char	*report;	/* --report FILE */
 	bool		 keys_beside;	/* --keys-beside */

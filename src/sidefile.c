@@ -453,12 +453,14 @@ variable(struct lexer *lx, struct tok t)
 	while (lx->i < i)
 		advance(lx);
 	if (peek(lx, 0) == '.' || peek(lx, 0) == '[') {
+		/* $site.Name, $keys[0].Key: not evaluated, but the variable is named */
 		while (!is_word_end(peek(lx, 0)))
 			advance(lx);
-		free(name);
-		t.type = T_NONLIT;
-		t.text = xstrdup("a member or an element of a variable");
-		t.raw = xstrndup(lx->s + from, lx->i - from);
+		(void)from;
+		t.type = T_UNRES;
+		t.text = name;
+		t.why = "is used with a member or an index ($x.Name, $x[0]) that netcfgc does "
+		    "not evaluate";
 		return t;
 	}
 	t.type = T_VAR;
@@ -497,6 +499,18 @@ nonliteral(struct lexer *lx, struct tok t)
 	return t;
 }
 
+/* The index of the first '$' in s that begins a variable or subexpression, or -1. */
+static int
+expands_at(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, '$')) != NULL; p++)
+		if (var_char((unsigned char)p[1]) || p[1] == '{' || p[1] == '(')
+			return (int)(p - s);
+	return -1;
+}
+
 /* A bare word (a backtick escapes the next character), at its first character. */
 static struct tok
 bare_word(struct lexer *lx, struct tok t)
@@ -525,6 +539,13 @@ bare_word(struct lexer *lx, struct tok t)
 	}
 	t.type = T_WORD;
 	t.text = sbuf_detach(&b);
+	/* a bare argument expands its variables as a double-quoted string does (Ab$Tail) */
+	if (t.text[0] != '-' && t.text[0] != '@' && (c = expands_at(t.text)) >= 0) {
+		t.type = T_DQ;
+		t.raw = t.text;
+		t.text = xstrdup("a word that expands a variable");
+		return t;
+	}
 	/*
 	 * PowerShell takes an en dash, em dash or horizontal bar for the '-' of
 	 * a parameter, and documentation pasted into scripts is full of them
@@ -538,6 +559,65 @@ bare_word(struct lexer *lx, struct tok t)
 		memmove(t.text + 1, t.text + 3, strlen(t.text + 3) + 1);
 	}
 	return t;
+}
+
+/*
+ * Where the console prompt that begins at s[j] ends (after its '>' and one
+ * blank), or 0 when there is none: "PS>", "PS C:\>", "PS /home/x>",
+ * "PS Azure:\>" (Cloud Shell), "[host]: PS C:\>" (a remote session).
+ */
+static size_t
+prompt_end(const char *s, size_t n, size_t j)
+{
+	size_t e;
+
+	if (j < n && s[j] == '[') {
+		for (e = j + 1; e < n && e < j + 256 && s[e] != ']' && s[e] != '\n'; e++)
+			continue;
+		if (e + 3 >= n || s[e] != ']' || s[e + 1] != ':' || s[e + 2] != ' ')
+			return 0;
+		j = e + 3;
+	}
+	if (j + 2 >= n || s[j] != 'P' || s[j + 1] != 'S')
+		return 0;
+	if (s[j + 2] == '>')
+		e = j + 2;
+	else if (s[j + 2] == ' ') {
+		bool path = false;
+
+		/* a location, not an argument: a drive, a slash, a '~'; no quote, '$' or '(' */
+		for (e = j + 3; e < n && e < j + 512 && s[e] != '>' && s[e] != '\n'; e++) {
+			if (strchr("\"'$(|", s[e]) != NULL)
+				return 0;
+			path |= strchr(":/\\~", s[e]) != NULL;
+		}
+		if (e >= n || s[e] != '>' || !path)
+			return 0;
+	} else
+		return 0;
+	e++;
+	if (e < n && s[e] == ' ')
+		e++;
+	return e;
+}
+
+/* A line of a Start-Transcript banner ("****...", "Windows PowerShell transcript start"). */
+static bool
+transcript_banner(const char *s, size_t n)
+{
+	static const char *const lines[] = { "Windows PowerShell transcript start",
+	    "Windows PowerShell transcript end", "Transcript started, output file is ",
+	    "PowerShell transcript start", "PowerShell transcript end" };
+	size_t i;
+
+	for (i = 0; i < n && s[i] == '*'; i++)
+		continue;
+	if (i >= 10 && (i == n || s[i] == '\n' || s[i] == '\r'))
+		return true;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (n >= strlen(lines[i]) && strncmp(s, lines[i], strlen(lines[i])) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -555,17 +635,16 @@ line_start(struct lexer *lx, struct tok *t)
 	j = lx->i;
 	while (j < lx->n && (lx->s[j] == ' ' || lx->s[j] == '\t'))
 		j++;
-	if (j + 2 < lx->n && lx->s[j] == 'P' && lx->s[j + 1] == 'S' && (lx->s[j + 2] == '>' ||
-	    (lx->s[j + 2] == ' ' && j + 4 < lx->n &&
-	    ((isalpha((unsigned char)lx->s[j + 3]) && lx->s[j + 4] == ':') ||
-	    strchr("/~\\", lx->s[j + 3]) != NULL)))) {
-		for (e = j + 2; e < lx->n && e < j + 512 && lx->s[e] != '>' && lx->s[e] != '\n'; e++)
-			continue;
-		if (e < lx->n && lx->s[e] == '>') {
-			while (lx->i <= e)
-				advance(lx);
-			return false;
-		}
+	if ((e = prompt_end(lx->s, lx->n, j)) != 0) {
+		while (lx->i < e)
+			advance(lx);
+		return false;
+	}
+	/* a transcript's banner: its lines of stars and its start and end lines */
+	if (transcript_banner(lx->s + j, lx->n - j)) {
+		while (lx->i < lx->n && lx->s[lx->i] != '\n')
+			advance(lx);
+		return false;
 	}
 	if (j >= lx->n || !isalpha((unsigned char)lx->s[j]))
 		return false;
@@ -725,9 +804,9 @@ static const struct cmdlet_def cmdlets[] = {
 	{ "Set-AzureVNetGatewayKey", SIDE_KEY, key_params, 3,
 	    1u << S_VNET | 1u << S_SITE | 1u << S_KEY,
 	    "-VNetName, -LocalNetworkSiteName and -SharedKey" },
-	{ "New-AzureVNetGateway", SIDE_NEW_GATEWAY, new_params, 0,
+	{ "New-AzureVNetGateway", SIDE_NEW_GATEWAY, new_params, 3,
 	    1u << S_VNET | 1u << S_GWTYPE, "-VNetName, -GatewayType and -GatewaySKU" },
-	{ "Resize-AzureVNetGateway", SIDE_RESIZE, resize_params, 0,
+	{ "Resize-AzureVNetGateway", SIDE_RESIZE, resize_params, 2,
 	    1u << S_VNET | 1u << S_SKU, "-VNetName and -GatewaySKU" },
 	{ "Set-AzureVNetGatewayDefaultSite", SIDE_DEFAULT_SITE, default_site_params, 2,
 	    1u << S_VNET | 1u << S_SITE, "-VNetName and -DefaultSite" },
@@ -925,6 +1004,17 @@ check_values(struct binding *bd)
 	unsigned	 unknown = 0;
 	int		 s;
 
+	/* an expression: not evaluated, and the value stays unknown */
+	for (s = 0; s < S__COUNT; s++)
+		if (bd->val[s] != NULL && bd->val[s]->type == T_NONLIT &&
+		    strcmp(bd->val[s]->text, here_text) != 0) {
+			diag_add(bd->d, R_SIDE_FILE_VARIABLE, &bd->val[s]->pos, NULL, NULL,
+			    "%s: the value of %s is %s, which netcfgc does not evaluate (it does not "
+			    "run PowerShell); what it would set stays unknown", bd->cd->name,
+			    slot_name(bd->cd, s), bd->val[s]->text);
+			bd->val[s] = NULL;
+			unknown |= 1u << s;
+		}
 	/* a variable that is not a constant: said, and the value stays unknown */
 	for (s = 0; s < S__COUNT; s++)
 		if (bd->val[s] != NULL && (bd->val[s]->type == T_UNRES || bd->val[s]->why != NULL)) {
@@ -956,11 +1046,6 @@ check_values(struct binding *bd)
 			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
 			    "the value of %s is a here-string (@' ... '@); here-strings are not "
 			    "read, so write the value as a quoted string", slot_name(bd->cd, s));
-			bd->bad = true;
-		} else if (bd->val[s]->type == T_NONLIT) {
-			diag_add(bd->d, R_SIDE_FILE, &bd->val[s]->pos, NULL, NULL,
-			    "the value of %s is %s, not a literal; netcfgc does not run "
-			    "PowerShell, so write the value itself", slot_name(bd->cd, s), bd->val[s]->text);
 			bd->bad = true;
 		}
 	}
@@ -1004,6 +1089,19 @@ statement(struct lexer *lx, const struct cmdlet_def *cd, struct tok *tv, size_t 
 	bd.cd = cd;
 	bd.tv = tv;
 	bd.nt = nt;
+	for (i = 1; i < nt; i++)
+		if (tv[i].type == T_WORD && tv[i].text[0] == '@' && var_char((unsigned char)tv[i].text[1])) {
+			/* Cmdlet @params: the parameters are in a hashtable netcfgc does not evaluate */
+			size_t	 j = 1;
+			char	*name = var_name(tv[i].text, strlen(tv[i].text), &j);
+
+			diag_add(lx->d, R_SIDE_FILE_VARIABLE, &tv[i].pos, NULL, NULL,
+			    "%s: its parameters are splatted from the variable @%s, which netcfgc "
+			    "does not evaluate; what this line would set stays unknown", cd->name,
+			    name != NULL ? name : "?");
+			free(name);
+			return false;
+		}
 	for (i = 1; i < nt; i++) {
 		if (is_param(&tv[i]))
 			i = bind_named(&bd, i);
@@ -1209,6 +1307,10 @@ var_value(const struct vars *vs, const char *name, size_t k, const char **value,
  * "" and the constants it expands ($name, ${name}, $($name)).  NULL when it
  * expands anything else; then *bad names the variable and *why says why.
  */
+/* No value netcfgc takes is longer (a key is at most 128 characters): longer is not read. */
+#define VALUE_MAX	1024
+static const char too_long[] = "holds a value longer than any name or key netcfgc reads";
+
 static char *
 expand(const struct vars *vs, const char *raw, size_t k, char **bad, const char **why,
     const struct pos **at)
@@ -1272,9 +1374,25 @@ expand(const struct vars *vs, const char *raw, size_t k, char **bad, const char 
 			sbuf_release(&b);
 			return NULL;
 		}
+		if (b.len + strlen(val) > VALUE_MAX) {
+			*why = too_long;
+			*bad = name;
+			*at = NULL;
+			explicit_bzero(b.s, b.len);
+			sbuf_release(&b);
+			return NULL;
+		}
 		free(name);
 		sbuf_adds(&b, val);
 		i = j - 1;
+	}
+	if (b.len > VALUE_MAX) {
+		*why = too_long;
+		*bad = xstrdup("(...)");
+		*at = NULL;
+		explicit_bzero(b.s, b.len);
+		sbuf_release(&b);
+		return NULL;
 	}
 	return sbuf_detach(&b);
 fail_sub:
@@ -1363,6 +1481,10 @@ assign_value(struct vars *vs, struct var *v, const struct stmt *st, size_t k)
 			v->why = "is assigned from an expression, not from literals";
 			goto fail;
 		}
+		if (b.len > VALUE_MAX) {
+			v->why = too_long;
+			goto fail;
+		}
 		if (t->type == T_STRING || (t->type == T_WORD && t->text[0] != '-' &&
 		    strspn(t->text, "0123456789") == strlen(t->text))) {
 			sbuf_adds(&b, t->text);
@@ -1382,6 +1504,10 @@ assign_value(struct vars *vs, struct var *v, const struct stmt *st, size_t k)
 			goto fail;
 		}
 	}
+	if (b.len > VALUE_MAX) {
+		v->why = too_long;
+		goto fail;
+	}
 	v->value = sbuf_detach(&b);
 	return;
 fail:
@@ -1396,6 +1522,30 @@ is_word(const struct tok *t, const char *w)
 	return t->type == T_WORD && strcasecmp(t->text, w) == 0;
 }
 
+/* "[string]$k = ...": the type is dropped, the assignment stays. */
+static void
+cast_assignment(struct stmt *st)
+{
+	struct tok	*t = &st->tv[0];
+	const char	*p;
+	size_t		 j;
+	char		*name;
+
+	if (st->nt < 2 || t->type != T_DQ || t->raw[0] != '[' || !is_word(&st->tv[1], "=") ||
+	    (p = strstr(t->raw, "]$")) == NULL)
+		return;
+	j = (size_t)(p - t->raw) + 2;
+	if ((name = var_name(t->raw, strlen(t->raw), &j)) == NULL || t->raw[j] != '\0') {
+		free(name);
+		return;
+	}
+	free(t->text);
+	free(t->raw);
+	t->raw = NULL;
+	t->text = name;
+	t->type = T_VAR;
+}
+
 /* The variables of the script: pass 1 counts assignments, pass 2 computes constants in order. */
 static void
 script_vars(struct vars *vs, struct stmt *sv, size_t ns)
@@ -1405,10 +1555,35 @@ script_vars(struct vars *vs, struct stmt *sv, size_t ns)
 	for (k = 0; k < ns; k++) {
 		struct stmt *st = &sv[k];
 
+		cast_assignment(st);
 		if (st->nt >= 2 && st->tv[0].type == T_VAR && st->tv[1].type == T_WORD &&
 		    (strcmp(st->tv[1].text, "=") == 0 || strcmp(st->tv[1].text, "+=") == 0))
+			/* "$a = $b = 'x'": a chain is not read (its value counts twice) */
+		{
+			bool chain = st->nt > 3 && st->tv[2].type == T_VAR && is_word(&st->tv[3], "=");
+
 			var_note(vs, st->tv[0].text, V_ASSIGN, k, st->depth, &st->tv[0].pos,
-			    strcmp(st->tv[1].text, "=") == 0);
+			    strcmp(st->tv[1].text, "=") == 0 && !chain);
+			if (chain)
+				var_note(vs, st->tv[2].text, V_ASSIGN, k, st->depth, &st->tv[2].pos,
+				    false);
+		}
+		else if (st->nt >= 2 && (is_word(&st->tv[0], "Set-Variable") ||
+		    is_word(&st->tv[0], "New-Variable"))) {
+			size_t	 i;
+
+			/* -Name x or the first value: set in a way netcfgc does not read */
+			for (i = 1; i < st->nt; i++)
+				if (st->tv[i].type == T_WORD || st->tv[i].type == T_STRING) {
+					if (is_word(&st->tv[i], "-Name") && i + 1 < st->nt)
+						i++;
+					else if (st->tv[i].text[0] == '-')
+						continue;
+					var_note(vs, st->tv[i].text, V_ASSIGN, k, st->depth,
+					    &st->tv[i].pos, false);
+					break;
+				}
+		}
 		else if (st->nt >= 2 && (is_word(&st->tv[0], "foreach") || is_word(&st->tv[0], "for"))
 		    && st->tv[1].raw != NULL)
 			group_vars(vs, st->tv[1].raw, V_LOOP, k, &st->tv[1].pos, true);
@@ -1502,7 +1677,9 @@ read_statements(struct lexer *lx, size_t *ns)
 
 /* Statements the reader skipped: one note per file (a warning when nothing was read). */
 struct skipped {
-	size_t		 n;
+	size_t		 n;		/* statements */
+	size_t		 nlines;	/* lines listed; 5: more lines than listed */
+	unsigned long	 last_line;
 	struct pos	 first[4];
 };
 
@@ -1516,23 +1693,24 @@ report_skipped(struct diags *d, const struct skipped *sk, size_t recognised, con
 	if (sk->n == 0 && recognised > 0)
 		return;
 	sbuf_init(&b);
-	for (i = 0; i < sk->n && i < 4; i++)
+	for (i = 0; i < sk->nlines && i < 4; i++)
 		sbuf_printf(&b, "%s%lu", i == 0 ? "" : ", ", sk->first[i].line);
-	if (sk->n > 4)
+	if (sk->nlines > 4)
 		sbuf_adds(&b, ", ...");
 	if (recognised == 0)
 		diag_addl(d, R_SIDE_FILE_IGNORED, LEVEL_WARNING, &at, NULL, NULL,
 		    "nothing in this side file is a cmdlet netcfgc reads (Set-AzureVNetGatewayKey, "
 		    "New-AzureVNetGateway, Resize-AzureVNetGateway, Set-AzureVNetGatewayDefaultSite, "
 		    "Get-AzureVNetGatewayKey with its output)%s%s%s; is it the right file?",
-		    sk->n ? ": skipped " : "", sk->n == 1 ? "line " : sk->n ? "lines " : "",
+		    sk->n ? ": skipped " : "", sk->nlines == 1 ? "line " : sk->n ? "lines " : "",
 		    sk->n ? b.s : "");
 	else if (sk->n == 1)
 		diag_add(d, R_SIDE_FILE_IGNORED, &at, NULL, NULL,
 		    "1 statement that is not a gateway or key cmdlet skipped (line %s)", b.s);
 	else
 		diag_add(d, R_SIDE_FILE_IGNORED, &at, NULL, NULL,
-		    "%zu statements that are not gateway or key cmdlets skipped (lines %s)", sk->n, b.s);
+		    "%zu statements that are not gateway or key cmdlets skipped (line%s %s)", sk->n,
+		    sk->nlines == 1 ? "" : "s", b.s);
 	sbuf_release(&b);
 }
 
@@ -1617,8 +1795,14 @@ sidefile_parse(const struct input *in, struct sidefile *sf, struct diags *d)
 		if (st->nt >= 2 && tv[0].type == T_VAR && tv[1].type == T_WORD &&
 		    (strcmp(tv[1].text, "=") == 0 || strcmp(tv[1].text, "+=") == 0))
 			continue;
-		if (sk.n < 4)
-			sk.first[sk.n] = tv[0].pos;
+		/* statements on one line are listed as one line */
+		if (sk.n == 0 || sk.last_line != tv[0].pos.line) {
+			if (sk.nlines < 4)
+				sk.first[sk.nlines++] = tv[0].pos;
+			else
+				sk.nlines = 5;
+		}
+		sk.last_line = tv[0].pos.line;
 		sk.n++;
 	}
 	if (pending) {
