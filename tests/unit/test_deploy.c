@@ -560,3 +560,113 @@ Test(deploy, p2s_root_certificates_from_der_pem_or_base64, .init = setup, .fini 
 	cr_assert_eq(run("check -q --p2s-root-cert X=%s/missing.cer '%s'", tmpdir,
 	    sample("point-to-site.xml")), 3);
 }
+
+/* stderr of the last run(), parsed as one JSON document */
+static json_t *
+stderr_doc(void)
+{
+	char		 path[600];
+	json_error_t	 e;
+	json_t		*j;
+
+	snprintf(path, sizeof(path), "%s/stderr", tmpdir);
+	j = json_load_file(path, 0, &e);
+	cr_assert_not_null(j, "stderr is not one JSON document: %s (line %d)", e.text, e.line);
+	return j;
+}
+
+Test(batch, sarif_is_one_log_with_file_failures_fingerprints_and_relative_uris, .init = setup,
+    .fini = teardown)
+{
+	json_t		*doc, *run0, *inv, *res, *fp1 = json_object();
+	const char	*uri;
+	size_t		 i;
+
+	cr_assert_eq(sh("cp '%s' '%s/a.xml' && sed '1a\\\n<!-- moved -->\\\n' '%s' >'%s/b.xml'",
+	    sample("vnet2vnet-classic.xml"), tmpdir, sample("vnet2vnet-classic.xml"), tmpdir), 0);
+	/* from the inputs' directory, as code scanning runs it */
+	cr_assert_eq(sh("cd '%s' && '%s' check --diagnostics-format sarif a.xml missing.xml "
+	    "2>stderr", tmpdir, bin()), 3);
+	doc = stderr_doc();
+	run0 = json_array_get(json_object_get(doc, "runs"), 0);
+	inv = json_array_get(json_object_get(run0, "invocations"), 0);
+	cr_assert(json_is_false(json_object_get(inv, "executionSuccessful")));
+	cr_assert_eq(json_array_size(json_object_get(inv, "toolExecutionNotifications")), 1);
+	cr_assert_not_null(strstr(json_string_value(json_object_get(json_object_get(json_array_get(
+	    json_object_get(inv, "toolExecutionNotifications"), 0), "message"), "text")),
+	    "missing.xml"));
+	uri = json_string_value(json_object_get(json_object_get(json_object_get(run0,
+	    "originalUriBaseIds"), "SRCROOT"), "uri"));
+	cr_assert(uri != NULL && strncmp(uri, "file:///", 8) == 0 && uri[strlen(uri) - 1] == '/');
+	res = json_object_get(run0, "results");
+	cr_assert_geq(json_array_size(res), 2);
+	for (i = 0; i < json_array_size(res); i++) {
+		json_t *r = json_array_get(res, i), *art;
+
+		art = json_object_get(json_object_get(json_array_get(json_object_get(r, "locations"),
+		    0), "physicalLocation"), "artifactLocation");
+		cr_assert_str_eq(json_string_value(json_object_get(art, "uriBaseId")), "SRCROOT");
+		cr_assert_str_eq(json_string_value(json_object_get(art, "uri")), "a.xml");
+		json_object_set(fp1, json_string_value(json_object_get(json_object_get(r,
+		    "partialFingerprints"), "netcfgc/v1")), json_true());
+	}
+	json_decref(doc);
+	/* the same findings two lines further down keep their fingerprints */
+	cr_assert_eq(sh("cd '%s' && mv b.xml a.xml && '%s' check --diagnostics-format sarif a.xml "
+	    "2>stderr", tmpdir, bin()), 0);
+	doc = stderr_doc();
+	res = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
+	cr_assert_eq(json_array_size(res), json_object_size(fp1));
+	for (i = 0; i < json_array_size(res); i++)
+		cr_assert_not_null(json_object_get(fp1, json_string_value(json_object_get(
+		    json_object_get(json_array_get(res, i), "partialFingerprints"), "netcfgc/v1"))));
+	json_decref(doc);
+	json_decref(fp1);
+}
+
+Test(batch, json_and_report_list_every_file, .init = setup, .fini = teardown)
+{
+	json_t *doc, *last, *rep, *files, *sum;
+	size_t	i, n;
+
+	cr_assert_eq(sh("cp '%s' '%s/ok.xml' && echo '{}' >'%s/notxml.xml' && sed "
+	    "'s|10.11.0.0/16|10.11.0.5/16|' '%s' >'%s/bad.xml'", sample("vnet2vnet-classic.xml"),
+	    tmpdir, tmpdir, sample("vnet2vnet-classic.xml"), tmpdir), 0);
+	cr_assert_eq(run("migrate --diagnostics-format json --report '%s/r.json' -o '%s/out' "
+	    "'%s/ok.xml' '%s/bad.xml' '%s/nope.xml' '%s/notxml.xml'", tmpdir, tmpdir, tmpdir, tmpdir,
+	    tmpdir, tmpdir), 3);
+	doc = stderr_doc();
+	for (i = 0, n = 0; i < json_array_size(doc); i++) {
+		last = json_array_get(doc, i);
+		if (json_is_null(json_object_get(last, "rule"))) {
+			cr_assert_not_null(strstr(json_string_value(json_object_get(last, "file")),
+			    "nope.xml"));
+			n++;
+		}
+	}
+	cr_assert_eq(n, 1, "the unreadable file is one record");
+	json_decref(doc);
+	rep = load("r.json");
+	files = json_object_get(rep, "files");
+	cr_assert_eq(json_array_size(files), 4);
+	cr_assert_str_eq(path_str(json_array_get(files, 0), "status", NULL, NULL), "ok");
+	cr_assert_not_null(strstr(path_str(json_array_get(files, 0), "output", NULL, NULL), "out/ok"));
+	cr_assert_str_eq(path_str(json_array_get(files, 1), "status", NULL, NULL), "invalid");
+	cr_assert_str_eq(path_str(json_array_get(files, 2), "status", NULL, NULL), "unreadable");
+	cr_assert_str_eq(path_str(json_array_get(files, 3), "status", NULL, NULL), "unreadable");
+	sum = json_object_get(rep, "summary");
+	cr_assert_eq(json_integer_value(json_object_get(sum, "files")), 4);
+	cr_assert_eq(json_integer_value(json_object_get(sum, "ok")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(sum, "invalid")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(sum, "unreadable")), 2);
+	cr_assert_eq(json_integer_value(json_object_get(sum, "exit")), 3);
+	json_decref(rep);
+	/* the text summary counts the files, and never says "0 errors" alone for a failure */
+	cr_assert_eq(run("check '%s/ok.xml' '%s/bad.xml' '%s/nope.xml'", tmpdir, tmpdir, tmpdir), 3);
+	cr_assert_eq(sh("tail -n 1 '%s/stderr' | grep -qx '3 files: 1 valid, 1 invalid, 1 unreadable; "
+	    "2 errors, 2 warnings'", tmpdir), 0);
+	cr_assert_eq(run("check '%s/nope.xml'", tmpdir), 3);
+	cr_assert_eq(sh("tail -n 1 '%s/stderr' | grep -qx '1 file: 1 unreadable; 0 errors, 0 warnings'",
+	    tmpdir), 0);
+	cr_assert_eq(sh("ls -a '%s' | grep -c netcfgc- | grep -qx 0", tmpdir), 0, "no temporary left");
+}
