@@ -110,7 +110,7 @@ compiled_release(struct compiled *c)
  * exist, read into in[]; their number, or (size_t)-1 when one cannot be read.
  */
 static size_t
-keys_beside(const char *path, struct input in[2])
+keys_beside(const char *path, const struct options *o, struct input in[2])
 {
 	static const char *const ext[2] = { ".ps1", ".keys.ps1" };
 	size_t	 n = strlen(path), k, got = 0;
@@ -127,7 +127,13 @@ keys_beside(const char *path, struct input in[2])
 		char		*p = xasprintf("%s%s", base, ext[k]);
 		struct stat	 st;
 
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+		bool		 given = false;
+		size_t		 j;
+
+		/* one given with -k as well is read once */
+		for (j = 0; j < o->nkey_paths; j++)
+			given |= strcmp(o->key_paths[j], p) == 0;
+		if (!given && stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
 			memset(&in[got], 0, sizeof(in[got]));
 			if (input_read(p, &in[got]) != 0) {
 				input_release(&in[got]);
@@ -193,7 +199,7 @@ process_file(const char *path, const struct options *o, struct diag_out *out,
 		out->file = NULL;
 		return EXIT_INPUT;
 	}
-	if (o->keys_beside && (nbeside = keys_beside(path, beside)) == (size_t)-1) {
+	if (o->keys_beside && (nbeside = keys_beside(path, o, beside)) == (size_t)-1) {
 		input_release(&in);
 		res->exit = EXIT_INPUT;
 		out->file = NULL;
