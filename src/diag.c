@@ -653,8 +653,18 @@ sarif_result(const struct diag *r)
 		bool	 base;
 		char	*uri = sarif_uri_base(r->pos.file ? r->pos.file : "", &base);
 
+		char	*text = xstrdup(r->msg), *p, *q;
+
+		/* a message that lists lines ("skipped (lines 2, 7)") moves with them: not them */
+		if (r->rule == R_SIDE_FILE_IGNORED) {
+			for (p = q = text; *p != '\0'; p++)
+				if (*p < '0' || *p > '9')
+					*q++ = *p;
+			*q = '\0';
+		}
 		id = xasprintf("%s\n%s\n%s\n%s\n%s", rules[r->rule].name, uri,
-		    r->kind ? r->kind : "", r->name ? r->name : "", r->msg);
+		    r->kind ? r->kind : "", r->name ? r->name : "", text);
+		free(text);
 		fingerprint(id, h);
 		json_object_set_new(res, "partialFingerprints", json_pack("{s:s}", "netcfgc/v1", h));
 		free(id);

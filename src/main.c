@@ -78,6 +78,10 @@ command_help(enum command c)
 }
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void usage_begin(void);
+static void usage_exit(void) __attribute__((noreturn));
+static struct diag_out *the_out;
+static bool record_error(const char *);
 
 static void
 usage_error(const char *fmt, ...)
@@ -88,10 +92,62 @@ usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	usage_begin();
 	error_msg("%s", msg);
 	free(msg);
-	fputs("try 'netcfgc --help'\n", stderr);
+	usage_exit();
+}
+
+/*
+ * A usage error with --diagnostics-format json or sarif is the one document
+ * on standard error too: usage_begin makes error_msg's messages records,
+ * usage_exit writes them and exits 2.
+ */
+static enum diag_format usage_format = DIAG_TEXT;
+static struct diag_out	 usage_out;
+
+static void
+usage_begin(void)
+{
+	if (usage_format == DIAG_TEXT || the_out == &usage_out)
+		return;
+	memset(&usage_out, 0, sizeof(usage_out));
+	usage_out.format = usage_format;
+	the_out = &usage_out;
+	error_hook = record_error;
+}
+
+static void
+usage_exit(void)
+{
+	if (the_out == &usage_out) {
+		diag_out_finish(&usage_out);
+		error_hook = NULL;
+		the_out = NULL;
+	} else
+		fputs("try 'netcfgc --help'\n", stderr);
 	exit(EXIT_USAGE);
+}
+
+/* --diagnostics-format, looked up before the options are read: usage errors use it. */
+static void
+scan_format(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc; i++) {
+		const char *v = NULL;
+
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--diagnostics-format") == 0 && i + 1 < argc)
+			v = argv[i + 1];
+		else if (strncmp(argv[i], "--diagnostics-format=", 21) == 0)
+			v = argv[i] + 21;
+		if (v != NULL)
+			usage_format = strcmp(v, "json") == 0 ? DIAG_JSON : strcmp(v, "sarif") == 0 ?
+			    DIAG_SARIF : DIAG_TEXT;
+	}
 }
 
 /* "no rule named 'x'; did you mean 'y'?" after a prefix such as "-W: ". */
@@ -105,9 +161,11 @@ no_such_rule(const char *prefix, const char *name)
 	for (k = 0; k < R__COUNT; k++)
 		names[k] = rules[k].name;
 	hint = did_you_mean(name, names, R__COUNT);
+	usage_begin();
 	error_msg("%sno rule named '%s'%s", prefix, name, hint);
 	free(hint);
-	fputs("try 'netcfgc rules'\n", stderr);
+	if (the_out == NULL)
+		fputs("try 'netcfgc rules'\n", stderr);
 }
 
 static int
@@ -187,7 +245,7 @@ set_rule_level(struct options *o, const char *spec)
 	if (r < 0) {
 		no_such_rule("-W: ", name);
 		free(name);
-		exit(EXIT_USAGE);
+		usage_exit();
 	}
 	free(name);
 	if (level_from_name(eq + 1, &l) != 0)
@@ -268,6 +326,7 @@ check_kept_paths(struct options *o, char **files, int n)
 	char	**dirs = xcalloc((size_t)n, sizeof(char *)), **sorted;
 	int	 i, bad = 0;
 
+	usage_begin();
 	for (i = 0; i < n; i++) {
 		char		*name = output_name(files[i]), *dir = kept_dir(o->outdir, files[i]);
 		const char	*p;
@@ -303,7 +362,11 @@ check_kept_paths(struct options *o, char **files, int n)
 	free(sorted);
 	if (bad) {
 		release_options(o);
-		exit(EXIT_USAGE);
+		usage_exit();
+	}
+	if (the_out == &usage_out) {
+		error_hook = NULL;
+		the_out = NULL;
 	}
 }
 
@@ -316,6 +379,7 @@ check_output_names(struct options *o, char **files, int n)
 	size_t		 prev;
 	int		 i, bad = 0;
 
+	usage_begin();
 	hmap_init(&seen);
 	for (i = 0; i < n; i++) {
 		names[i] = output_name(files[i]);
@@ -330,9 +394,14 @@ check_output_names(struct options *o, char **files, int n)
 		free(names[i]);
 	free(names);
 	if (bad) {
-		fputs("try --keep-paths, or a separate -o for one of them\n", stderr);
+		if (the_out != &usage_out)
+			fputs("try --keep-paths, or a separate -o for one of them\n", stderr);
 		release_options(o);
-		exit(EXIT_USAGE);
+		usage_exit();
+	}
+	if (the_out == &usage_out) {
+		error_hook = NULL;
+		the_out = NULL;
 	}
 }
 
@@ -436,8 +505,7 @@ expand_at_files(int *argc, char ***argv)
 	*argv = v;
 }
 
-/* The run's diagnostics; error_msg's messages about a file become its records. */
-static struct diag_out *the_out;
+/* The run's diagnostics (the_out); error_msg's messages about a file become its records. */
 
 static bool
 record_error(const char *msg)
@@ -506,6 +574,7 @@ unknown_option(const char *arg)
 	word = xstrndup(arg + 2, len);
 	hint = did_you_mean(word, names, n);
 	/* did_you_mean says "; did you mean 'x'?": an option is written with its dashes */
+	usage_begin();
 	if (*hint != '\0') {
 		const char *q = strchr(hint, '\'');
 
@@ -514,8 +583,7 @@ unknown_option(const char *arg)
 		error_msg("unknown option '--%s'", word);
 	free(word);
 	free(hint);
-	fputs("try 'netcfgc --help'\n", stderr);
-	exit(EXIT_USAGE);
+	usage_exit();
 }
 
 /* --version: netcfgc's and the libraries' it was built with and runs with. */
@@ -685,7 +753,8 @@ run_errors(const struct file_result *r, size_t n)
  * single file that fails without an error says what failed.
  */
 static void
-summary(const struct options *o, const struct file_result *r, size_t n, const struct diag_out *out)
+summary(const struct options *o, const struct file_result *r, size_t n, const struct diag_out *out,
+    bool report_failed)
 {
 	size_t		 count[4] = { 0, 0, 0, 0 }, i, k;
 	const char	*what[4] = { o->cmd == CMD_MIGRATE ? "migrated" : "valid", "invalid",
@@ -695,7 +764,7 @@ summary(const struct options *o, const struct file_result *r, size_t n, const st
 	for (i = 0; i < n; i++)
 		count[r[i].exit == EXIT_OK ? 0 : r[i].exit == EXIT_INVALID ? 1 :
 		    r[i].exit == EXIT_INPUT ? 2 : 3]++;
-	if (n > 1 || count[2] > 0 || count[3] > 0) {
+	if (n > 1 || count[2] > 0 || count[3] > 0 || report_failed) {
 		fprintf(stderr, "%zu file%s: ", n, n == 1 ? "" : "s");
 		for (k = 0; k < 4; k++)
 			if (count[k] > 0 || (k == 0 && n == count[0])) {
@@ -704,8 +773,65 @@ summary(const struct options *o, const struct file_result *r, size_t n, const st
 			}
 		fputs("; ", stderr);
 	}
-	fprintf(stderr, "%zu error%s, %zu warning%s\n", run_errors(r, n), run_errors(r, n) == 1 ?
-	    "" : "s", out->warnings, out->warnings == 1 ? "" : "s");
+	fprintf(stderr, "%zu error%s, %zu warning%s%s\n", run_errors(r, n), run_errors(r, n) == 1 ?
+	    "" : "s", out->warnings, out->warnings == 1 ? "" : "s",
+	    report_failed ? "; the report was not written" : "");
+}
+
+/* Are a and b one file (or one name for a file that does not exist yet)? */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+/*
+ * --report must not replace an input or a side file ("--report *.xml", the
+ * name forgotten), nor lie in an output set that the run replaces.
+ */
+static void
+check_report_path(struct options *o, char **files, int n)
+{
+	size_t	 k;
+	int	 i;
+
+	size_t	 rl = strlen(o->report);
+
+	if (strcmp(o->report, "-") == 0 || o->report[0] == '\0')
+		usage_error("--report takes the name of a file to write, not '%s'", o->report);
+	/* "--report *.xml": the report's name left out, the first export taken for it */
+	if ((rl > 4 && strcmp(o->report + rl - 4, ".xml") == 0) ||
+	    (rl > 7 && strcmp(o->report + rl - 7, ".netcfg") == 0) ||
+	    (rl > 4 && strcmp(o->report + rl - 4, ".ps1") == 0))
+		usage_error("--report '%s' names an export or a script, which it would overwrite "
+		    "(was the report's name left out?); the report is JSON", o->report);
+	for (i = 0; i < n; i++)
+		if (same_file(o->report, files[i]))
+			usage_error("--report '%s' is one of the inputs: it would be overwritten "
+			    "(was the report's name left out?)", o->report);
+	for (k = 0; k < o->nkey_paths; k++)
+		if (same_file(o->report, o->key_paths[k]))
+			usage_error("--report '%s' is a side file given with -k: it would be "
+			    "overwritten", o->report);
+	for (i = 0; o->cmd == CMD_MIGRATE && o->outdir != NULL && i < n; i++) {
+		char	*name = output_name(files[i]);
+		char	*dir = o->keep_paths ? kept_dir(o->outdir, files[i]) : xstrdup(o->outdir);
+		char	*set = xjoin3(dir, '/', name, NULL);
+		size_t	 l = strlen(set);
+		bool	 inside = strncmp(o->report, set, l) == 0 && o->report[l] == '/';
+
+		free(name);
+		free(dir);
+		free(set);
+		if (inside)
+			usage_error("--report '%s' lies in an output directory of this run, which "
+			    "holds only netcfgc's outputs", o->report);
+	}
 }
 
 /* --report FILE: the run as JSON (SPEC §7), written whole or not at all. */
@@ -722,9 +848,11 @@ write_report(const char *path, const struct options *o, const struct file_result
 	int	 fd, bad;
 
 	for (i = 0; i < n; i++) {
+		/* a file that is not XML is unreadable and adds no error (SPEC §4) */
 		json_array_append_new(files, json_pack("{s:o, s:s, s:i, s:I, s:I, s:I, s:o}",
 		    "path", xjson_string(r[i].path), "status", file_status(r[i].exit), "exit",
-		    r[i].exit, "errors", (json_int_t)r[i].errors, "warnings",
+		    r[i].exit, "errors", (json_int_t)(r[i].exit == EXIT_INPUT ? 0 : r[i].errors),
+		    "warnings",
 		    (json_int_t)r[i].warnings, "notes", (json_int_t)r[i].notes, "output",
 		    r[i].output != NULL ? xjson_string(r[i].output) : json_null()));
 		c[r[i].exit == EXIT_OK ? 0 : r[i].exit == EXIT_INVALID ? 1 :
@@ -773,6 +901,7 @@ main(int argc, char **argv)
 	int		 worst = EXIT_OK, i, nfiles, first;
 	struct diag_out	 out;
 	struct file_result *results;
+	bool		 report_failed = false;
 
 	xjson_init();
 	memset(&o, 0, sizeof(o));
@@ -804,6 +933,10 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		cmd = argv[2];
+		if (strcmp(cmd, "help") == 0) {
+			puts("usage: netcfgc help [COMMAND]\n\nDescribe netcfgc, or one of its commands.");
+			return EXIT_OK;
+		}
 		if (strcmp(cmd, "rules") == 0 || strcmp(cmd, "explain") == 0) {
 			puts(strcmp(cmd, "rules") == 0 ? "usage: netcfgc rules\n\n"
 			    "List every rule: name, default level, summary." :
@@ -827,6 +960,7 @@ main(int argc, char **argv)
 	}
 	o.cmd = file_command(cmd);
 	expand_at_files(&argc, &argv);
+	scan_format(argc, argv);
 	if ((first = parse_options(argc - 1, argv + 1, &o, &worst)) < 0 ||
 	    (worst = read_key_files(&o)) != EXIT_OK) {
 		release_options(&o);
@@ -846,6 +980,8 @@ main(int argc, char **argv)
 		check_kept_paths(&o, argv + first, nfiles);
 	else if (o.cmd == CMD_MIGRATE && o.outdir != NULL)
 		check_output_names(&o, argv + first, nfiles);
+	if (o.report != NULL)
+		check_report_path(&o, argv + first, nfiles);
 	if (load_init() != 0) {
 		release_options(&o);
 		return EXIT_SYSTEM;
@@ -853,7 +989,8 @@ main(int argc, char **argv)
 	o.batch = nfiles > 1;
 	diag_color = o.format == DIAG_TEXT && (o.color == COLOR_ALWAYS ||
 	    (o.color == COLOR_AUTO && isatty(STDERR_FILENO) &&
-	    (getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0')));
+	    (getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0') &&
+	    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0)));
 	o.progress = nfiles > 1 && !o.quiet && isatty(STDERR_FILENO) && o.format == DIAG_TEXT;
 	memset(&out, 0, sizeof(out));
 	out.format = o.format;
@@ -872,13 +1009,19 @@ main(int argc, char **argv)
 	}
 	if (o.progress)
 		fputs("\r\033[K", stderr);
-	if (o.report != NULL && write_report(o.report, &o, results, (size_t)nfiles, worst) != 0 &&
-	    worst < EXIT_SYSTEM)
-		worst = EXIT_SYSTEM;
+	/* a file not read or not written: the tool did not do all it was asked */
+	out.exec_failed |= worst >= EXIT_INPUT;
+	out.file = o.report;
+	if (o.report != NULL && write_report(o.report, &o, results, (size_t)nfiles, worst) != 0) {
+		report_failed = true;
+		if (worst < EXIT_SYSTEM)
+			worst = EXIT_SYSTEM;
+	}
+	out.file = NULL;
 	diag_out_finish(&out);
 	error_hook = NULL;
 	if (!o.quiet && o.format == DIAG_TEXT)
-		summary(&o, results, (size_t)nfiles, &out);
+		summary(&o, results, (size_t)nfiles, &out, report_failed);
 	for (i = 0; i < nfiles; i++)
 		free(results[i].output);
 	free(results);
