@@ -7,9 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <nettle/sha2.h>
-
 #include "arm.h"
+#include "input.h"
 #include "xalloc.h"
 
 static const struct {
@@ -222,16 +221,7 @@ arm_vpn_type(enum routing r)
 void
 arm_short_hash(const char *s, char out[ARM_HASH_LEN + 1])
 {
-	struct sha256_ctx	 sh;
-	uint8_t			 dig[SHA256_DIGEST_SIZE];
-	size_t			 i;
-
-	sha256_init(&sh);
-	sha256_update(&sh, strlen(s), (const uint8_t *)s);
-	sha256_digest(&sh, sizeof(dig), dig);
-	for (i = 0; i < ARM_HASH_LEN / 2; i++)
-		snprintf(out + 2 * i, 3, "%02x", dig[i]);
-	out[ARM_HASH_LEN] = '\0';
+	sha256_hex(s, strlen(s), out, ARM_HASH_LEN);
 }
 
 /* Bytes of the first n characters of UTF-8 s (all of it if shorter). */

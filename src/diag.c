@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "input.h"
 #include "xalloc.h"
 
 void
@@ -510,27 +510,33 @@ diags_to_json(const struct diags *d)
 	return arr;
 }
 
+/* s percent-encoded for a URI path: everything but unreserved characters and '/'. */
+static void
+uri_escape(struct sbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			sbuf_addc(b, (char)c);
+		else
+			sbuf_printf(b, "%%%02X", c);
+	}
+}
+
 /* The working directory, as a file: URI ending in '/', for originalUriBaseIds. */
 static char *
 cwd_uri(void)
 {
 	char		 buf[4096];
 	struct sbuf	 b;
-	const char	*p;
 
 	if (getcwd(buf, sizeof(buf)) == NULL)
 		return NULL;
 	sbuf_init(&b);
 	sbuf_adds(&b, "file://");
-	for (p = buf; *p != '\0'; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-			sbuf_addc(&b, (char)c);
-		else
-			sbuf_printf(&b, "%%%02X", c);
-	}
+	uri_escape(&b, buf);
 	if (b.len == 0 || b.s[b.len - 1] != '/')
 		sbuf_addc(&b, '/');
 	return sbuf_detach(&b);
@@ -562,15 +568,7 @@ sarif_uri_base(const char *path, bool *base)
 	}
 	while (*base && path[0] == '.' && path[1] == '/')
 		path += 2;
-	for (; *path != '\0'; path++) {
-		unsigned char c = (unsigned char)*path;
-
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-			sbuf_addc(&b, (char)c);
-		else
-			sbuf_printf(&b, "%%%02X", c);
-	}
+	uri_escape(&b, path);
 	return sbuf_detach(&b);
 }
 
@@ -606,22 +604,7 @@ sarif_location(const struct pos *p, const char *msg)
 	return loc;
 }
 
-#define ARM_FP_LEN	32
-
-/* The first ARM_FP_LEN hex digits of the SHA-256 of s. */
-static void
-fingerprint(const char *s, char out[ARM_FP_LEN + 1])
-{
-	struct sha256_ctx	 sh;
-	uint8_t			 dig[SHA256_DIGEST_SIZE];
-	int			 i;
-
-	sha256_init(&sh);
-	sha256_update(&sh, strlen(s), (const uint8_t *)s);
-	sha256_digest(&sh, sizeof(dig), dig);
-	for (i = 0; i < ARM_FP_LEN / 2; i++)
-		snprintf(out + 2 * i, 3, "%02x", dig[i]);
-}
+#define FP_LEN	32	/* hex digits of a SARIF partial fingerprint */
 
 static json_t *
 sarif_result(const struct diag *r)
@@ -649,7 +632,7 @@ sarif_result(const struct diag *r)
 	}
 	{
 		/* stable when lines move: the rule, the file, what it is about, the message */
-		char	*id, h[ARM_FP_LEN + 1];
+		char	*id, h[FP_LEN + 1];
 		bool	 base;
 		char	*uri = sarif_uri_base(r->pos.file ? r->pos.file : "", &base);
 
@@ -665,7 +648,7 @@ sarif_result(const struct diag *r)
 		id = xasprintf("%s\n%s\n%s\n%s\n%s", rules[r->rule].name, uri,
 		    r->kind ? r->kind : "", r->name ? r->name : "", text);
 		free(text);
-		fingerprint(id, h);
+		sha256_hex(id, strlen(id), h, FP_LEN);
 		json_object_set_new(res, "partialFingerprints", json_pack("{s:s}", "netcfgc/v1", h));
 		free(id);
 		free(uri);

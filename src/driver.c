@@ -238,7 +238,8 @@ process_file(const char *path, const struct options *o, struct diag_out *out,
 		free(dot);
 	}
 	diags_emit(&c.d, out);
-	res->errors = c.d.count[LEVEL_ERROR];
+	/* a file that is not XML is unreadable and adds no error (SPEC §4) */
+	res->errors = rc == EXIT_INPUT ? 0 : c.d.count[LEVEL_ERROR];
 	res->warnings = c.d.count[LEVEL_WARNING];
 	res->notes = c.d.count[LEVEL_NOTE];
 	res->exit = rc;

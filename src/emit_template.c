@@ -471,18 +471,16 @@ base_pieces(struct layout *L, size_t g)
 	one = L->np == first + 1;
 	/* the group's inside connections join its only piece if they fit there */
 	if (one) {
-		size_t nres = 0, nb = 0, np = 0;
+		json_t	*inside = json_array();
+		size_t	 nb = 0, np = 0, x;
 
 		for (k = gc->first[g]; k < gc->first[g + 1]; k++) {
 			const struct arm_conn *cn = &ap->conns[gc->item[k]];
-			json_t *r;
 
 			if (!conn_inside(cn))
 				continue;
-			r = conn_resource(ap, cn, true);
-			nb += compact_size(r) + 1;
-			json_decref(r);
-			nres++;
+			json_array_append_new(inside, conn_resource(ap, cn, true));
+			nb += compact_size(json_array_get(inside, json_array_size(inside) - 1)) + 1;
 			if (!L->param_seen[cn->param]) {
 				L->param_seen[cn->param] = true;
 				np++;
@@ -490,22 +488,22 @@ base_pieces(struct layout *L, size_t g)
 		}
 		for (k = gc->first[g]; k < gc->first[g + 1]; k++)
 			L->param_seen[ap->conns[gc->item[k]].param] = false;
-		if (nres > 0 && piece_full(L, p, nres, nb + PIECE_OVERHEAD, np))
+		if (json_array_size(inside) > 0 &&
+		    piece_full(L, p, json_array_size(inside), nb + PIECE_OVERHEAD, np))
 			one = false;
-	}
-	if (!one)
-		return false;
-	for (k = gc->first[g]; k < gc->first[g + 1]; k++) {
-		const struct arm_conn *cn = &ap->conns[gc->item[k]];
-		json_t *r;
+		else {
+			json_t *r;
 
-		if (!conn_inside(cn))
-			continue;
-		r = conn_resource(ap, cn, true);
-		piece_add(p, r, compact_size(r));
-		piece_param(L, p, gc->item[k]);
+			json_array_foreach(inside, x, r)
+				piece_add(p, json_incref(r), 0);
+			p->bytes += nb;
+			for (k = gc->first[g]; k < gc->first[g + 1]; k++)
+				if (conn_inside(&ap->conns[gc->item[k]]))
+					piece_param(L, p, gc->item[k]);
+		}
+		json_decref(inside);
 	}
-	return true;
+	return one;
 }
 
 /* Group g's link pieces: its connections to other groups, and with all its own ones. */

@@ -88,15 +88,22 @@ input_release(struct input *in)
 }
 
 void
-input_sha256_hex(const struct input *in, char hex[65])
+sha256_hex(const void *data, size_t len, char *out, size_t ndigits)
 {
 	struct sha256_ctx	 sh;
 	uint8_t			 dig[SHA256_DIGEST_SIZE];
 	size_t			 i;
 
 	sha256_init(&sh);
-	sha256_update(&sh, in->len, in->data);
+	sha256_update(&sh, len, data);
 	sha256_digest(&sh, sizeof(dig), dig);
-	for (i = 0; i < sizeof(dig); i++)
-		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+	for (i = 0; i < ndigits / 2 && i < sizeof(dig); i++)
+		snprintf(out + 2 * i, 3, "%02x", dig[i]);
+	out[2 * i] = '\0';
+}
+
+void
+input_sha256_hex(const struct input *in, char hex[65])
+{
+	sha256_hex(in->data, in->len, hex, 64);
 }

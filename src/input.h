@@ -17,6 +17,8 @@ struct input {
  */
 int	 input_read(const char *path, struct input *in);
 void	 input_release(struct input *);
+/* The first ndigits (even, at most 64) hex digits of the SHA-256 of data, NUL-ended. */
+void	 sha256_hex(const void *data, size_t len, char *out, size_t ndigits);
 /* The SHA-256 of the input's bytes as 64 hex digits. */
 void	 input_sha256_hex(const struct input *, char hex[65]);
 

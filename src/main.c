@@ -684,7 +684,7 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 			break;
 		case OPT_COLOR:
 			if (optarg == NULL || strcmp(optarg, "always") == 0)
-				o->color = optarg == NULL ? COLOR_ALWAYS : COLOR_ALWAYS;
+				o->color = COLOR_ALWAYS;
 			else if (strcmp(optarg, "auto") == 0)
 				o->color = COLOR_AUTO;
 			else if (strcmp(optarg, "never") == 0)
@@ -736,15 +736,14 @@ file_status(int rc)
 	    rc == EXIT_INPUT ? "unreadable" : "failed";
 }
 
-/* The errors of a run: a file that is not XML is unreadable and adds none (SPEC §4). */
+/* The errors of a run (a file that is not XML adds none: process_file). */
 static size_t
 run_errors(const struct file_result *r, size_t n)
 {
 	size_t i, e = 0;
 
 	for (i = 0; i < n; i++)
-		if (r[i].exit != EXIT_INPUT)
-			e += r[i].errors;
+		e += r[i].errors;
 	return e;
 }
 
@@ -848,10 +847,9 @@ write_report(const char *path, const struct options *o, const struct file_result
 	int	 fd, bad;
 
 	for (i = 0; i < n; i++) {
-		/* a file that is not XML is unreadable and adds no error (SPEC §4) */
 		json_array_append_new(files, json_pack("{s:o, s:s, s:i, s:I, s:I, s:I, s:o}",
 		    "path", xjson_string(r[i].path), "status", file_status(r[i].exit), "exit",
-		    r[i].exit, "errors", (json_int_t)(r[i].exit == EXIT_INPUT ? 0 : r[i].errors),
+		    r[i].exit, "errors", (json_int_t)r[i].errors,
 		    "warnings",
 		    (json_int_t)r[i].warnings, "notes", (json_int_t)r[i].notes, "output",
 		    r[i].output != NULL ? xjson_string(r[i].output) : json_null()));

@@ -440,7 +440,7 @@ var_name(const char *s, size_t n, size_t *i)
 static struct tok
 variable(struct lexer *lx, struct tok t)
 {
-	size_t	 i = lx->i + 1, from = lx->i;
+	size_t	 i = lx->i + 1;
 	char	*name = var_name(lx->s, lx->n, &i);
 
 	if (name == NULL) {
@@ -456,7 +456,6 @@ variable(struct lexer *lx, struct tok t)
 		/* $site.Name, $keys[0].Key: not evaluated, but the variable is named */
 		while (!is_word_end(peek(lx, 0)))
 			advance(lx);
-		(void)from;
 		t.type = T_UNRES;
 		t.text = name;
 		t.why = "is used with a member or an index ($x.Name, $x[0]) that netcfgc does "
@@ -1398,7 +1397,8 @@ expand(const struct vars *vs, const char *raw, size_t k, char **bad, const char 
 fail_sub:
 	*bad = xstrdup("(...)");
 	*at = NULL;
-	explicit_bzero(b.s != NULL ? b.s : "", b.s != NULL ? b.len : 0);
+	if (b.s != NULL)
+		explicit_bzero(b.s, b.len);
 	sbuf_release(&b);
 	return NULL;
 }
