@@ -17,6 +17,7 @@
 #define T_GW		"Microsoft.Network/virtualNetworkGateways"
 #define T_LNG		"Microsoft.Network/localNetworkGateways"
 #define T_CONN		"Microsoft.Network/connections"
+#define T_PEERING	"Microsoft.Network/virtualNetworks/virtualNetworkPeerings"
 #define T_RG		"Microsoft.Resources/resourceGroups"
 #define T_DEPLOY	"Microsoft.Resources/deployments"
 

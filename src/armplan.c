@@ -583,7 +583,7 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 		claim(c, ns, T_SUBNET, a->rg, key, &sn->pos, "name", K_SUBNET, sn->name);
 		free(key);
 	}
-	a->has_gw = g->exists;
+	a->has_gw = g->made;
 	if (a->has_gw) {
 		a->gw = derived(a->name, "GW", NULL, 80);
 		a->pip = derived(a->name, "GWIP", NULL, 80);
@@ -632,6 +632,41 @@ conn_name(const struct names *ns, const char *rg, const char *a, const char *b,
 }
 
 /*
+ * --vnet-to-vnet peering: the peering of one direction of a pair,
+ * "<VNet>to<PeerVNet>" among the VNet's peerings (a hash where two peers
+ * have one ARM name, in two groups).
+ */
+static void
+plan_peering(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_t i)
+{
+	const struct tunnel	*t = &c->topo->t[i];
+	const struct arm_vnet	*a = &ap->vnets[t->vnet], *b = &ap->vnets[t->peer];
+	struct arm_peering	*pr = VEC_PUSH(ap->peerings, ap->npeerings, ap->cappeerings);
+	char			*key;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->tunnel = i;
+	pr->vnet = t->vnet;
+	pr->peer = t->peer;
+	pr->reverse = NONE;
+	pr->rgi = a->rgi;
+	pr->other_rgi = b->rgi;
+	pr->name = derived(a->name, "to", b->name, 80);
+	key = xjoin3(a->name, '/', pr->name, NULL);
+	if (taken(ns, T_PEERING, a->rg, key)) {
+		char *whole = xasprintf("peering\n%s/%s\n%s/%s", a->rg, a->name, b->rg, b->name);
+
+		pr->name = arm_fit(pr->name, 80, whole, true);
+		free(whole);
+		free(key);
+		key = xjoin3(a->name, '/', pr->name, NULL);
+	}
+	claim(c, ns, T_PEERING, a->rg, key, &t->ref->pos, NULL, K_VNET, c->cfg->vnets[t->vnet].name);
+	free(key);
+	ap->tunnel_peering[i] = ap->npeerings - 1;
+}
+
+/*
  * A tunnel's connection: on-premises sites get a local network gateway in
  * the group of the first VNet that connects to them; VNet-to-VNet gets none.
  */
@@ -645,6 +680,12 @@ plan_tunnel(const struct check_ctx *c, struct armplan *ap, struct names *ns, siz
 	struct arm_vnet		*a = &ap->vnets[t->vnet];
 	struct arm_conn		*cn;
 
+	if (t->by_peering) {
+		/* a pair is peered; a one-sided one is not (vnet2vnet-one-sided) */
+		if (t->site != NULL && t->reverse != NONE)
+			plan_peering(c, ap, ns, i);
+		return;
+	}
 	if (t->site == NULL || !a->has_gw)
 		return;
 	if (t->peer != NONE && !ap->vnets[t->peer].has_gw)
@@ -745,9 +786,10 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 	ap->single_rg = opts->single_rg;
 	ap->rg_for_used = xcalloc(opts->rg_for != NULL ? opts->rg_for->n + 1 : 1,
 	    sizeof(*ap->rg_for_used));
-	ap->tunnel_conn = xcalloc(tp->nt, sizeof(*ap->tunnel_conn));
+	ap->tunnel_conn = xcalloc(tp->nt + 1, sizeof(*ap->tunnel_conn));
+	ap->tunnel_peering = xcalloc(tp->nt + 1, sizeof(*ap->tunnel_peering));
 	for (i = 0; i < tp->nt; i++)
-		ap->tunnel_conn[i] = NONE;
+		ap->tunnel_conn[i] = ap->tunnel_peering[i] = NONE;
 	ap->vnets = xcalloc(cfg->nvnets, sizeof(*ap->vnets));
 	ap->nvnets_alloc = cfg->nvnets;
 	ap->site_lng = xcalloc(cfg->nsites, sizeof(*ap->site_lng));
@@ -758,6 +800,8 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 		plan_vnet(c, ap, &ns, i);
 	for (i = 0; i < tp->nt; i++)
 		plan_tunnel(c, ap, &ns, i);
+	for (i = 0; i < ap->npeerings; i++)
+		ap->peerings[i].reverse = ap->tunnel_peering[tp->t[ap->peerings[i].tunnel].reverse];
 	names_release(&ns);
 	for (i = 0; opts->rg_for != NULL && i < opts->rg_for->n; i++)
 		if (!ap->rg_for_used[i])
@@ -769,6 +813,7 @@ armplan_build(const struct check_ctx *c, const struct arm_opts *opts)
 	resource_limits(c, ap);
 	default_sites(c, ap);
 	gateway_defaults(c, ap);
+	plan_transit(c, ap);
 	index_plan(ap, cfg->nvnets);
 	return ap;
 }
@@ -798,6 +843,7 @@ group(struct groups *g, size_t n, size_t ng, size_t (*key)(const struct armplan 
 static size_t vnet_rg(const struct armplan *ap, size_t i) { return ap->vnets[i].rgi; }
 static size_t lng_rg(const struct armplan *ap, size_t i) { return ap->lngs[i].rgi; }
 static size_t conn_rg(const struct armplan *ap, size_t i) { return ap->conns[i].rgi; }
+static size_t peering_rg(const struct armplan *ap, size_t i) { return ap->peerings[i].rgi; }
 
 /* Connections by LNG; VNet-to-VNet ones go to an extra last group. */
 static size_t
@@ -813,6 +859,7 @@ index_plan(struct armplan *ap, size_t nvnets)
 	group(&ap->rg_lngs, ap->nlngs, ap->nrgs, lng_rg, ap);
 	group(&ap->rg_conns, ap->nconns, ap->nrgs, conn_rg, ap);
 	group(&ap->lng_conns, ap->nconns, ap->nlngs + 1, conn_lng, ap);
+	group(&ap->rg_peerings, ap->npeerings, ap->nrgs, peering_rg, ap);
 }
 
 static void
@@ -855,12 +902,18 @@ armplan_free(struct armplan *ap)
 		free(ap->params[i].description);
 	}
 	free(ap->params);
+	for (i = 0; i < ap->npeerings; i++)
+		free(ap->peerings[i].name);
+	free(ap->peerings);
+	free(ap->unreached);
 	for (i = 0; i < ap->nrgs; i++)
 		free(ap->rgs[i].name);
 	free(ap->rgs);
 	hmap_release(&ap->rg_idx);
 	hmap_release(&ap->param_idx);
 	free(ap->tunnel_conn);
+	free(ap->tunnel_peering);
+	groups_release(&ap->rg_peerings);
 	groups_release(&ap->rg_vnets);
 	groups_release(&ap->rg_lngs);
 	groups_release(&ap->rg_conns);

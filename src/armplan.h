@@ -55,6 +55,22 @@ struct arm_conn {
 	bool		 one_sided;	/* Vnet2Vnet with no tunnel back: never comes up alone */
 };
 
+/* A VNet-to-VNet pair under --vnet-to-vnet peering: one peering per direction. */
+struct arm_peering {
+	size_t		 tunnel;	/* the classic tunnel it replaces (index in topology t[]) */
+	size_t		 vnet, peer;	/* from, to */
+	size_t		 reverse;	/* the peering of the other direction */
+	char		*name;		/* "<VNet>to<PeerVNet>", a child of the VNet */
+	size_t		 rgi, other_rgi;	/* the groups of its VNet and of the peer */
+	bool		 allow_transit;	/* allowGatewayTransit: the peer uses this VNet's gateway */
+	bool		 use_remote;	/* useRemoteGateways: this VNet uses the peer's gateway */
+};
+
+/* peering-not-transitive: a reached c through b, and peering does not carry it. */
+struct arm_unreached {
+	size_t		 a, b, c;
+};
+
 /* Items grouped by an index: item[first[g]] .. item[first[g + 1] - 1]. */
 struct groups {
 	size_t		*first;
@@ -89,12 +105,17 @@ struct armplan {
 	size_t		 nconns, capconns;
 	struct arm_param *params;
 	size_t		 nparams, capparams;
+	struct arm_peering *peerings;
+	size_t		 npeerings, cappeerings;
+	struct arm_unreached *unreached;
+	size_t		 nunreached, capunreached;
 	struct arm_rg	*rgs;		/* in order of first use */
 	size_t		 nrgs, caprgs;
 	struct hmap	 rg_idx, param_idx;
 	/* indexes for the emitters, so that nothing is quadratic */
 	size_t		*tunnel_conn;	/* per topology tunnel: its connection, or NONE */
-	struct groups	 rg_vnets, rg_lngs, rg_conns, lng_conns;
+	size_t		*tunnel_peering;	/* per topology tunnel: its peering, or NONE */
+	struct groups	 rg_vnets, rg_lngs, rg_conns, lng_conns, rg_peerings;
 };
 
 /*
@@ -103,6 +124,14 @@ struct armplan {
  */
 struct armplan	*armplan_build(const struct check_ctx *c, const struct arm_opts *);
 void		 armplan_free(struct armplan *);
+
+/*
+ * --vnet-to-vnet peering: gateway transit where a classic VNet reached
+ * on-premises through its peer's gateway and ARM allows it;
+ * peering-transit-lost where it does not, peering-not-transitive where a
+ * VNet reached a third through its peer.  (transit.c)
+ */
+void		 plan_transit(const struct check_ctx *, struct armplan *);
 
 /* Resource-group index of a name. */
 size_t		 armplan_rg(const struct armplan *, const char *);

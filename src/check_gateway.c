@@ -90,6 +90,8 @@ check_routing(const struct check_ctx *c, size_t vi)
 			diag_note(r, &g->sku_pos, "the SKU is set here");
 		return;
 	}
+	if (!g->made)
+		return;		/* peering replaces all its tunnels: no ARM gateway */
 	arm_sku = arm_gateway_sku(g->sku, g->routing, c->skus);
 	if (g->routing == ROUTING_STATIC && strcmp(arm_sku, "Basic") != 0) {
 		r = diag_add(c->d, R_GATEWAY_STATIC_ROUTING, &v->gateway.pos, K_GATEWAY, v->name,
@@ -98,11 +100,11 @@ check_routing(const struct check_ctx *c, size_t vi)
 		diag_note(r, &g->routing_pos, "the gateway type is set here");
 	}
 	alim = arm_sku_tunnel_limit(arm_sku, g->routing);
-	if (alim > 0 && g->ntunnels > alim)
+	if (alim > 0 && g->nconns > alim)
 		diag_add(c->d, R_TUNNEL_LIMIT, &v->gateway.pos, K_GATEWAY, v->name,
-		    "the gateway of VNet '%s' has %zu IPsec tunnels; the ARM SKU %s it becomes "
-		    "allows %u (choose another with --gateway-sku)", v->name, g->ntunnels,
-		    arm_sku, alim);
+		    "the gateway of VNet '%s' has %zu %s; the ARM SKU %s it becomes "
+		    "allows %u (choose another with --gateway-sku)", v->name, g->nconns,
+		    tp->peering ? "site-to-site tunnels" : "IPsec tunnels", arm_sku, alim);
 }
 
 static void
@@ -136,7 +138,8 @@ check_pairs(const struct check_ctx *c, size_t vi)
 			    "VNet '%s' connects to local site '%s', which stands for VNet '%s', but "
 			    "'%s' has no tunnel back to a site standing for '%s'%s", v->name,
 			    t->ref->name, cfg->vnets[t->peer].name, cfg->vnets[t->peer].name, v->name,
-			    c->topo->gw[t->peer].exists ? "" :
+			    t->by_peering ? ": they are not peered, as the classic tunnel never came "
+			    "up" : c->topo->gw[t->peer].exists ? "" :
 			    "; it has no gateway, so this tunnel is not migrated");
 			diag_note(r, &cfg->vnets[t->peer].pos, "VNet '%s' is here",
 			    cfg->vnets[t->peer].name);
@@ -148,6 +151,9 @@ check_pairs(const struct check_ctx *c, size_t vi)
 
 			if (tp->sites[s].stand != STAND_PART && tp->sites[s].stand != STAND_TRANSIT)
 				continue;
+			/* peering: a one-sided tunnel is dropped, and a pair's transit is armplan's */
+			if (t->by_peering && (tp->sites[s].stand == STAND_TRANSIT || t->reverse == NONE))
+				continue;
 			sbuf_init(&a);
 			sbuf_init(&b);
 			if (tp->sites[s].stand == STAND_TRANSIT)
@@ -158,8 +164,9 @@ check_pairs(const struct check_ctx *c, size_t vi)
 			if (tp->sites[s].stand == STAND_PART)
 				r = diag_add(c->d, R_VNET2VNET_SITE_MISMATCH, &t->site->pos, K_SITE,
 				    t->site->name, "local site '%s' stands for VNet '%s' but holds only "
-				    "part of its address space (%s of %s); the ARM connection will route "
-				    "all of it", t->site->name, p->name, a.s, b.s);
+				    "part of its address space (%s of %s); the ARM %s will %s all of it",
+				    t->site->name, p->name, a.s, b.s, t->by_peering ? "peering" :
+				    "connection", t->by_peering ? "reach" : "route");
 			else
 				r = diag_add(c->d, R_TRANSIT_ROUTE, &t->site->pos, K_SITE,
 				    t->site->name, "local site '%s' holds VNet '%s' (%s) and on-premises ranges (%s): "
@@ -448,7 +455,7 @@ check_gateways(const struct check_ctx *c)
 
 		if (!v->gateway.present)
 			continue;
-		if (c->topo->gw[i].exists)
+		if (c->topo->gw[i].made)
 			check_gateway_subnet(c, v);
 		check_routing(c, i);
 		check_pairs(c, i);

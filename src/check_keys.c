@@ -38,8 +38,66 @@ has_ipsec_ref(const struct vnet *v, const char *site)
 	return false;
 }
 
+/*
+ * The tunnels that peering replaces, by "vnet\nsite": their keys are no
+ * longer needed, and the key rules leave them alone.
+ */
+struct replaced {
+	struct hmap	 m;
+	char		**names;
+	size_t		 n;
+};
+
 static void
-check_statements(const struct check_ctx *c, const struct sidefile *sf)
+replaced_build(const struct check_ctx *c, struct replaced *rp)
+{
+	const struct topology	*tp = c->topo;
+	size_t			 i, k;
+
+	memset(rp, 0, sizeof(*rp));
+	hmap_init(&rp->m);
+	if (tp == NULL || !tp->peering)
+		return;
+	rp->names = xcalloc(tp->nt + 1, sizeof(*rp->names));
+	for (i = 0; i < tp->nt; i++)
+		if (tp->t[i].by_peering) {
+			rp->names[rp->n] = xjoin3(c->cfg->vnets[tp->t[i].vnet].name, '\n',
+			    tp->t[i].ref->name, NULL);
+			if (!hmap_put(&rp->m, rp->names[rp->n], rp->n, &k))
+				free(rp->names[rp->n]);
+			else
+				rp->n++;
+		}
+}
+
+static bool
+replaced(const struct replaced *rp, const struct vnet *v, const struct local_site *s)
+{
+	char	*name;
+	size_t	 k;
+	bool	 r;
+
+	if (rp->n == 0)
+		return false;
+	name = xjoin3(v->name, '\n', s->name, NULL);
+	r = hmap_get(&rp->m, name, &k);
+	free(name);
+	return r;
+}
+
+static void
+replaced_release(struct replaced *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->n; i++)
+		free(rp->names[i]);
+	free(rp->names);
+	hmap_release(&rp->m);
+}
+
+static void
+check_statements(const struct check_ctx *c, const struct sidefile *sf, const struct replaced *rp)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const char		**vn = xcalloc(cfg->nvnets, sizeof(char *));
@@ -85,7 +143,7 @@ check_statements(const struct check_ctx *c, const struct sidefile *sf)
 		}
 		if (st->kind != SIDE_KEY)
 			continue;	/* gateway-default-site is the plan's (armplan.c) */
-		if ((p = key_problem(st->key)) != NULL)
+		if ((p = key_problem(st->key)) != NULL && !replaced(rp, v, s))
 			diag_add(c->d, R_SHARED_KEY_FORMAT, &st->pos, K_VNET, v->name,
 			    "the shared key for VNet '%s' and local site '%s' %s; a key must be 1-128 "
 			    "letters and digits", v->name, s->name, p);
@@ -100,7 +158,7 @@ check_statements(const struct check_ctx *c, const struct sidefile *sf)
 
 /* One tunnel given two different keys: the later would have won, unseen. */
 static void
-check_conflicts(const struct check_ctx *c)
+check_conflicts(const struct check_ctx *c, const struct replaced *rp)
 {
 	const struct netcfg	*cfg = c->cfg;
 	struct hmap		 seen;
@@ -127,7 +185,8 @@ check_conflicts(const struct check_ctx *c)
 				continue;
 			}
 			free(names[nfirst]);
-			if (first[k] == NULL || strcmp(first[k]->key, st->key) == 0)
+			if (first[k] == NULL || strcmp(first[k]->key, st->key) == 0 ||
+			    replaced(rp, v, s))
 				continue;
 			/* the values are secret: only where they are set is said */
 			r = diag_add(c->d, R_SHARED_KEY_CONFLICT, &st->pos, K_VNET, v->name,
@@ -150,9 +209,13 @@ check_keys(const struct check_ctx *c)
 	const struct topology	*tp = c->topo;
 	size_t			 i;
 
+	struct replaced		 rp;
+
+	replaced_build(c, &rp);
 	for (i = 0; i < c->nside; i++)
-		check_statements(c, &c->side[i]);
-	check_conflicts(c);
+		check_statements(c, &c->side[i], &rp);
+	check_conflicts(c, &rp);
+	replaced_release(&rp);
 	if (tp == NULL)
 		return;
 	for (i = 0; i < tp->nt; i++) {
@@ -160,8 +223,8 @@ check_keys(const struct check_ctx *c)
 		const struct vnet	*v = &cfg->vnets[t->vnet];
 		struct diag		*r;
 
-		if (t->site == NULL)
-			continue;	/* ref-undefined */
+		if (t->site == NULL || t->by_peering)
+			continue;	/* ref-undefined; or no key is needed */
 		if (t->key == NULL) {
 			if (t->peer != NONE && t->reverse != NONE && tp->t[t->reverse].key != NULL)
 				diag_add(c->d, R_SHARED_KEY_MISSING, &t->ref->pos, K_VNET, v->name,

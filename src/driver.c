@@ -70,7 +70,7 @@ compile_input(const struct input *in, const struct options *o, struct compiled *
 	c->sf = xcalloc(o->nkeys, sizeof(*c->sf));
 	for (i = 0; i < o->nkeys; i++)
 		sidefile_parse(&o->keys[i], &c->sf[i], &c->d);
-	c->tp = topology_build(c->cfg, c->sf, c->nsf);
+	c->tp = topology_build(c->cfg, c->sf, c->nsf, o->peering);
 	c->ctx.cfg = c->cfg;
 	c->ctx.d = &c->d;
 	c->ctx.ags = &o->ags;

@@ -45,6 +45,9 @@ json_t	*plan_steps(const struct check_ctx *, const struct armplan *,
 	    const struct template_set *);
 
 /* The counts of the plan's summary that the model does not hold as they are. */
+/* What a device routes to VNet v's gateway: its space, and the spaces that use it by transit. */
+void	 transit_space(const struct armplan *, const struct check_ctx *, size_t v, struct sbuf *);
+
 struct plan_summary {
 	size_t	subnets, gateways, p2s, er, pairs, one_sided, s2s, known_keys, arm_gateways;
 };

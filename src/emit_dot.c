@@ -231,7 +231,8 @@ dot_sites(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
 
 /* Tunnels as edges; ExpressRoute links as dashed ones to a diamond. */
 static void
-dot_edges(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
+dot_edges(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap,
+    const struct worst *wi)
 {
 	const struct netcfg	*cfg = c->cfg;
 	const struct topology	*tp = c->topo;
@@ -247,13 +248,34 @@ dot_edges(struct sbuf *b, const struct check_ctx *c, const struct worst *wi)
 				continue;	/* the pair is one two-way edge */
 			if (worst_at(wi, &tp->t[t->reverse].ref->pos) > w)
 				w = worst_at(wi, &tp->t[t->reverse].ref->pos);
-			sbuf_printf(b, "\tvnet%zu -- vnet%zu [dir=both, color=%s, penwidth=2, "
-			    "label=\"VNet-to-VNet\"];\n", t->vnet, t->peer,
-			    w >= LEVEL_WARNING ? color(w) : "steelblue");
+			if (t->by_peering) {
+				/* a peering is no tunnel: double line, no arrows; transit says which way */
+				const struct arm_peering *pr = ap != NULL &&
+				    ap->tunnel_peering[i] != NONE ? &ap->peerings[ap->tunnel_peering[i]] :
+				    NULL;
+				size_t hub = pr == NULL ? NONE : pr->use_remote ? pr->peer :
+				    pr->allow_transit ? pr->vnet : NONE;
+
+				sbuf_printf(b, "\tvnet%zu -- vnet%zu [color=\"%s:invis:%s\", "
+				    "style=bold, label=", t->vnet, t->peer,
+				    w >= LEVEL_WARNING ? color(w) : "purple",
+				    w >= LEVEL_WARNING ? color(w) : "purple");
+				sbuf_init(&lab);
+				sbuf_adds(&lab, "peering");
+				if (hub != NONE)
+					sbuf_cat(&lab, "\ngateway transit: ", ap->vnets[hub].gw, NULL);
+				dq(b, lab.s);
+				sbuf_release(&lab);
+				sbuf_adds(b, "];\n");
+			} else
+				sbuf_printf(b, "\tvnet%zu -- vnet%zu [dir=both, color=%s, penwidth=2, "
+				    "label=\"VNet-to-VNet\"];\n", t->vnet, t->peer,
+				    w >= LEVEL_WARNING ? color(w) : "steelblue");
 		} else if (t->peer != NONE) {
 			sbuf_printf(b, "\tvnet%zu -- vnet%zu [dir=forward, style=dashed, color=%s, "
-			    "label=\"one-sided\"];\n", t->vnet, t->peer,
-			    w >= LEVEL_WARNING ? color(w) : "darkorange");
+			    "label=\"%s\"];\n", t->vnet, t->peer,
+			    w >= LEVEL_WARNING ? color(w) : "darkorange",
+			    t->by_peering ? "one-sided (not peered)" : "one-sided");
 		} else if (t->site != NULL) {
 			sbuf_printf(b, "\tvnet%zu -- site%zu [color=%s, label=\"IPsec\"];\n", t->vnet,
 			    (size_t)(t->site - cfg->sites), w >= LEVEL_WARNING ? color(w) : "darkgreen");
@@ -302,7 +324,7 @@ emit_dot(const struct check_ctx *c, const struct armplan *ap, const struct diags
 	sbuf_adds(&b, "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
 	dot_vnets(&b, c, ap, &wi);
 	dot_sites(&b, c, &wi);
-	dot_edges(&b, c, &wi);
+	dot_edges(&b, c, ap, &wi);
 	sbuf_adds(&b, "}\n");
 	worst_release(&wi);
 	return sbuf_detach(&b);

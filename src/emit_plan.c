@@ -62,6 +62,10 @@ map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_
 			s = xasprintf("%s %s gateway (classic %s, %s)%s", a->vpn_type, a->sku,
 			    routing_name(tp->gw[i].routing), classic_sku_name(tp->gw[i].sku),
 			    v->gateway.has_pool ? "; point-to-site pool kept" : "");
+		else if (tp->gw[i].exists && tp->peering)
+			s = xstrdup("no site-to-site tunnel and no client pool: with --vnet-to-vnet "
+			    "peering no gateway and no public IP are made (its VNet-to-VNet tunnels "
+			    "become peerings); the GatewaySubnet is kept, for a gateway later");
 		else
 			s = xstrdup("empty Gateway element: no connections and no client pool, "
 			    "so no gateway is created");
@@ -75,15 +79,34 @@ map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_
 	for (j = 0; j < v->gateway.nrefs; j++) {
 		const struct site_ref	*r = &v->gateway.refs[j];
 		const char		*note = NULL;
-		size_t			 conns = 0;
+		char			*own = NULL;
+		size_t			 conns = 0, peered = NONE;
+		bool			 dropped = false;
 
 		/* the VNet's own tunnels are few: find this reference's */
 		for (t = tp->first[i]; t < tp->first[i + 1]; t++)
-			conns += tp->t[t].ref == r && ap->tunnel_conn[t] != NONE;
+			if (tp->t[t].ref == r) {
+				conns += ap->tunnel_conn[t] != NONE;
+				if (ap->tunnel_peering[t] != NONE)
+					peered = ap->tunnel_peering[t];
+				dropped |= tp->t[t].by_peering && tp->t[t].reverse == NONE;
+			}
 		if (r->dup != NULL)
 			note = "written once: the VNet connects to this local site earlier (ref-duplicate)";
 		else if (!tunnel_is_ipsec(r))
 			note = "ExpressRoute (Dedicated) connection: reported, not migrated";
+		else if (peered != NONE) {
+			const struct arm_peering *pr = &ap->peerings[peered];
+
+			note = own = xasprintf("VNet-to-VNet pair: becomes peering %s (and %s on %s); "
+			    "no key is needed%s", pr->name, ap->peerings[pr->reverse].name,
+			    ap->vnets[pr->peer].name, pr->use_remote ? "; it uses the peer's gateway "
+			    "(useRemoteGateways), for the on-premises ranges of the site" :
+			    pr->allow_transit ? "; the peer uses this VNet's gateway (allowGatewayTransit)" :
+			    "");
+		} else if (dropped)
+			note = "one-sided: not peered, as its classic tunnel never came up "
+			    "(vnet2vnet-one-sided)";
 		else if (conns == 0)
 			note = "not migrated: the peer VNet has no gateway (vnet2vnet-one-sided)";
 		else
@@ -99,6 +122,12 @@ map_vnet(json_t *map, const struct check_ctx *c, const struct armplan *ap, size_
 		for (t = tp->first[i]; t < tp->first[i + 1]; t++)
 			if (tp->t[t].ref == r && ap->tunnel_conn[t] != NONE)
 				ref(arm, T_CONN, a->rg, ap->conns[ap->tunnel_conn[t]].name);
+		if (peered != NONE) {
+			s = xjoin3(a->name, '/', ap->peerings[peered].name, NULL);
+			ref(arm, T_PEERING, a->rg, s);
+			free(s);
+		}
+		free(own);
 	}
 }
 
@@ -115,8 +144,9 @@ map_sites(json_t *map, const struct check_ctx *c, const struct armplan *ap)
 		json_t			*arm;
 
 		if (ap->site_lng[i] == NONE && peer != NONE)
-			note = xasprintf("stands for VNet '%s': its tunnels become Vnet2Vnet "
-			    "connections, so no local network gateway", cfg->vnets[peer].name);
+			note = xasprintf("stands for VNet '%s': its tunnels become %s, so no local "
+			    "network gateway", cfg->vnets[peer].name, c->topo->peering ?
+			    "VNet peerings" : "Vnet2Vnet connections");
 		else if (ap->site_lng[i] == NONE)
 			note = xstrdup("no VNet has an IPsec tunnel to it: not migrated");
 		arm = entry(map, "LocalNetworkSite", s->name, &s->pos, note);
@@ -274,6 +304,61 @@ steps_keys(struct steps *s, const struct armplan *ap)
 			    "configured on the other end", NULL);
 }
 
+/* Peering k among the resources of the open step. */
+static void
+ref_peering(struct steps *s, const struct armplan *ap, size_t k)
+{
+	const struct arm_peering	*pr = &ap->peerings[k];
+	char				*name = xjoin3(ap->vnets[pr->vnet].name, '/', pr->name, NULL);
+
+	ref(s->res, T_PEERING, ap->vnets[pr->vnet].rg, name);
+	free(name);
+}
+
+/* Does peering k take part in gateway transit (so that it waits for the hub's gateway)? */
+static bool
+transit_peering(const struct armplan *ap, size_t k)
+{
+	return ap->peerings[k].use_remote || ap->peerings[k].allow_transit;
+}
+
+/* The peerings, in two steps: those that wait for nothing but their VNets, then the others. */
+static void
+steps_peerings(struct steps *s, const struct armplan *ap, bool transit)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ap->npeerings; i++)
+		n += transit_peering(ap, i) == transit;
+	if (n == 0)
+		return;
+	if (!transit) {
+		step(s, "Create the VNet peerings, both directions of each VNet-to-VNet pair (they "
+		    "need no gateway and no key)", false, 2);
+		for (i = 0; i < ap->npeerings; i++)
+			if (!transit_peering(ap, i))
+				ref_peering(s, ap, i);
+		detail(s, "a pair is Connected once both of its peerings exist; they reach all of "
+		    "each other's address space and accept forwarded traffic, as the classic "
+		    "tunnel did", NULL);
+		return;
+	}
+	step(s, "Create the peerings with gateway transit, once the hub's gateway exists", false, 2);
+	for (i = 0; i < ap->npeerings; i++)
+		if (transit_peering(ap, i))
+			ref_peering(s, ap, i);
+	for (i = 0; i < ap->npeerings; i++) {
+		const struct arm_peering	*pr = &ap->peerings[i];
+		const struct arm_vnet		*hub = &ap->vnets[pr->peer];
+
+		if (pr->use_remote)
+			detail(s, pr->name, " uses the gateway of ", hub->name, " (useRemoteGateways) "
+			    "for the on-premises networks it reached through it in classic: it is "
+			    "created after ", hub->gw, " and after ", ap->peerings[pr->reverse].name,
+			    ", which allows gateway transit", NULL);
+	}
+}
+
 /* What the template deploys, in its order, and the new addresses. */
 static void
 steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *ap, bool any_gw,
@@ -311,6 +396,7 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	step(s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
 		ref(s->res, T_VNET, ap->vnets[i].rg, ap->vnets[i].name);
+	steps_peerings(s, ap, false);
 	if (any_gw) {
 		step(s, "Create the VPN gateways and their public IP addresses (long: up to "
 		    "45 minutes, gateways in parallel)", false, 45);
@@ -338,11 +424,13 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 			ref(s->res, T_LNG, ap->lngs[i].rg, ap->lngs[i].name);
 	}
 	if (ap->nconns > 0) {
-		step(s, "Create the connections (VNet-to-VNet and site-to-site)", false, 5);
+		step(s, c->topo->peering ? "Create the site-to-site connections" :
+		    "Create the connections (VNet-to-VNet and site-to-site)", false, 5);
 		for (i = 0; i < ap->nconns; i++)
 			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 	}
+	steps_peerings(s, ap, true);
 	/* the on-premises devices need them; VNet-to-VNet connections find each other */
 	if (ap->nlngs > 0) {
 		bool *s2s = xcalloc(cfg->nvnets + 1, sizeof(*s2s));
@@ -391,8 +479,9 @@ steps_cutover(struct steps *s, const struct check_ctx *c, const struct armplan *
 		detail(s, "rollback: save the device's classic configuration before changing "
 		    "it; the classic gateways and tunnels stay as they are until the last step, so "
 		    "restoring that configuration brings the classic tunnels back", NULL);
-		detail(s, "the VNet-to-VNet tunnels between new VNets need no device and come up "
-		    "with the deployment", NULL);
+		detail(s, ap->npeerings > 0 ? "the peerings between new VNets need no device and "
+		    "connect with the deployment" : "the VNet-to-VNet tunnels between new VNets "
+		    "need no device and come up with the deployment", NULL);
 	}
 	for (i = 0; i < c->d->n; i++) {
 		const struct diag *r = &c->d->v[i];
@@ -412,6 +501,100 @@ steps_cutover(struct steps *s, const struct check_ctx *c, const struct armplan *
 	}
 }
 
+/* The diagnostics of rule r that are shown, as the details of a step titled title. */
+static bool
+step_of_rule(struct steps *s, const struct check_ctx *c, enum rule_id rule, const char *title)
+{
+	size_t i;
+	bool   any = false;
+
+	for (i = 0; i < c->d->n; i++) {
+		if (c->d->v[i].rule != rule || c->d->v[i].level == LEVEL_OFF)
+			continue;
+		if (!any)
+			step(s, title, true, 0);
+		any = true;
+		detail(s, c->d->v[i].msg, NULL);
+	}
+	return any;
+}
+
+/* "<a>to<b>" as a name for a peering the operator creates. */
+static char *
+peering_name(const char *a, const char *b)
+{
+	char *want = xasprintf("%sto%s", a, b);
+
+	return arm_fit(want, 80, want, false);
+}
+
+/*
+ * Peering is not transitive: the VNets that reached each other through a
+ * third, with the commands that peer them directly (each pair once).
+ */
+static void
+steps_unreached(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
+{
+	size_t i, k, d;
+
+	if (!step_of_rule(s, c, R_PEERING_NOT_TRANSITIVE, "Peer directly the VNets that reached "
+	    "each other through a third one (peering is not transitive)"))
+		return;
+	detail(s, "peer each such pair in both directions (below), or keep the classic path "
+	    "through the middle VNet with a network virtual appliance there and user-defined "
+	    "routes", NULL);
+	for (i = 0; i < ap->nunreached; i++) {
+		size_t a = ap->unreached[i].a, cv = ap->unreached[i].c;
+
+		for (k = 0; k < i; k++)
+			if ((ap->unreached[k].a == a && ap->unreached[k].c == cv) ||
+			    (ap->unreached[k].a == cv && ap->unreached[k].c == a))
+				break;
+		if (k < i)
+			continue;	/* that pair has its commands */
+		for (d = 0; d < 2; d++) {
+			const struct arm_vnet	*x = &ap->vnets[d == 0 ? a : cv];
+			const struct arm_vnet	*y = &ap->vnets[d == 0 ? cv : a];
+			char			*name = peering_name(x->name, y->name);
+			char			*qrg = shq(x->rg), *qv = shq(x->name), *qn = shq(name);
+			char			*yrg = shq(y->rg), *yv = shq(y->name);
+
+			detail(s, "az network vnet peering create --resource-group ", qrg,
+			    " --vnet-name ", qv, " --name ", qn, " --remote-vnet \"$(az network vnet "
+			    "show --resource-group ", yrg, " --name ", yv, " --query id --output tsv)\" "
+			    "--allow-vnet-access --allow-forwarded-traffic", NULL);
+			free(name);
+			free(qrg);
+			free(qv);
+			free(qn);
+			free(yrg);
+			free(yv);
+		}
+	}
+}
+
+/*
+ * What an on-premises device routes to VNet v's gateway: v's address space
+ * and, with gateway transit, that of the VNets that use v's gateway.
+ */
+void
+transit_space(const struct armplan *ap, const struct check_ctx *c, size_t v, struct sbuf *b)
+{
+	size_t k;
+
+	prefix_list_text(&c->cfg->vnets[v].space, b);
+	for (k = ap->rg_peerings.first[ap->vnets[v].rgi]; k < ap->rg_peerings.first[ap->vnets[v].rgi + 1];
+	    k++) {
+		const struct arm_peering *pr = &ap->peerings[ap->rg_peerings.item[k]];
+
+		if (pr->vnet != v || !pr->allow_transit)
+			continue;
+		sbuf_adds(b, ", ");
+		prefix_list_text(&c->cfg->vnets[pr->peer].space, b);
+		sbuf_cat(b, " (", ap->vnets[pr->peer].name, ", by gateway transit)", NULL);
+	}
+}
+
 /* What a person does after the deployment. */
 static void
 steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
@@ -420,6 +603,13 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	size_t			 i;
 
 	steps_cutover(s, c, ap);
+	if (step_of_rule(s, c, R_PEERING_TRANSIT_LOST, "Restore the on-premises reach that "
+	    "gateway transit cannot keep"))
+		detail(s, "each message says why ARM cannot keep that transit, and what does: raise "
+		    "the hub's SKU (--gateway-sku, then migrate again), give the VNet a connection "
+		    "of its own to the on-premises site, or migrate with --vnet-to-vnet vpn; see "
+		    "netcfgc explain peering-transit-lost", NULL);
+	steps_unreached(s, c, ap);
 
 	for (i = 0; i < ap->nlngs; i++) {
 		const struct arm_lng	*l = &ap->lngs[i];
@@ -438,7 +628,7 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 			struct sbuf		 b;
 
 			sbuf_init(&b);
-			prefix_list_text(&v->space, &b);
+			transit_space(ap, c, cn->vnet, &b);
 			detail(s, "peer: replace the old classic gateway address of VNet '", v->name,
 			    "' with the address of ", ap->vnets[cn->vnet].pip, " (step above); route ",
 			    b.s, " through the tunnel; keep the shared key of parameter '",
@@ -538,6 +728,22 @@ steps_manual(struct steps *s, const struct check_ctx *c, const struct armplan *a
 		free(argn);
 		free(key);
 	}
+	if (ap->npeerings > 0) {
+		step(s, "Verify that every peering is Connected", true, 0);
+		for (i = 0; i < ap->npeerings; i++)
+			ref_peering(s, ap, i);
+		for (i = 0; i < ap->npeerings; i++) {
+			const struct arm_peering *pr = &ap->peerings[i];
+			char *rg = shq(ap->vnets[pr->vnet].rg), *vn = shq(ap->vnets[pr->vnet].name);
+			char *name = shq(pr->name);
+
+			detail(s, "az network vnet peering show --resource-group ", rg, " --vnet-name ",
+			    vn, " --name ", name, " --query peeringState --output tsv", NULL);
+			free(rg);
+			free(vn);
+			free(name);
+		}
+	}
 	if (ap->nconns > 0) {
 		size_t one = 0;
 
@@ -605,9 +811,11 @@ plan_steps(const struct check_ctx *c, const struct armplan *ap, const struct tem
 	    "and link them (az network vnet subnet update --network-security-group, "
 	    "--route-table); a redeployment of the template removes these links again", NULL);
 	step(&s, "Move the workloads, then remove the classic network configuration", true, 0);
-	detail(&s, "remove the classic VNets and gateways only after the new connections are "
-	    "Connected and the workloads run in the new VNets: until then they are the way back",
-	    NULL);
+	detail(&s, ap->npeerings > 0 ? "remove the classic VNets and gateways only after the new "
+	    "connections and peerings are Connected and the workloads run in the new VNets: until "
+	    "then they are the way back" : "remove the classic VNets and gateways only after the "
+	    "new connections are Connected and the workloads run in the new VNets: until then "
+	    "they are the way back", NULL);
 	sbuf_release(&s.scratch);
 	return s.all;
 }
@@ -650,7 +858,7 @@ summary(const struct check_ctx *c, const struct armplan *ap, const struct diags 
 	plan_summary(c, ap, &s);
 #define N(v)	(json_int_t)(v)
 	return json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I},"
-	    " s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:I, s:I, s:I}",
+	    " s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:I, s:I, s:I}",
 	    "classic", "virtualNetworkSites", N(cfg->nvnets), "subnets", N(s.subnets),
 	    "localNetworkSites", N(cfg->nsites), "dnsServers", N(cfg->ndns),
 	    "gateways", N(s.gateways), "ipsecTunnels", N(c->topo->nt),
@@ -660,6 +868,7 @@ summary(const struct check_ctx *c, const struct armplan *ap, const struct diags 
 	    "arm", "resourceGroups", N(ap->nrgs), "virtualNetworks", N(cfg->nvnets),
 	    "publicIPAddresses", N(s.arm_gateways), "virtualNetworkGateways", N(s.arm_gateways),
 	    "localNetworkGateways", N(ap->nlngs), "connections", N(ap->nconns),
+	    "virtualNetworkPeerings", N(ap->npeerings),
 	    "sharedKeys", "parameters", N(ap->nparams), "known", N(s.known_keys),
 	    "missing", N(ap->nparams - s.known_keys),
 	    "errors", N(dg->count[LEVEL_ERROR]), "warnings", N(dg->count[LEVEL_WARNING]),

@@ -207,8 +207,13 @@ rb_summary(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap, 
 		    PL(s.one_sided));
 	sbuf_printf(b, "%zu site-to-site tunnel%s; %zu point-to-site pool%s; %zu ExpressRoute "
 	    "connection%s (not migrated).\n", s.s2s, PL(s.s2s), s.p2s, PL(s.p2s), s.er, PL(s.er));
-	sbuf_printf(b, "- %zu local network gateway%s, %zu connection%s.\n", ap->nlngs,
+	sbuf_printf(b, "- %zu local network gateway%s, %zu connection%s", ap->nlngs,
 	    PL(ap->nlngs), ap->nconns, PL(ap->nconns));
+	if (c->topo->peering)
+		sbuf_printf(b, ", %zu VNet peering%s (`--vnet-to-vnet peering`: each VNet-to-VNet "
+		    "pair is two peerings, no gateway and no connection)", ap->npeerings,
+		    PL(ap->npeerings));
+	sbuf_adds(b, ".\n");
 	sbuf_printf(b, "- Diagnostics: %lld error%s, %lld warning%s, %lld note%s.\n\n",
 	    json_integer_value(json_object_get(e, "errors")),
 	    PL(json_integer_value(json_object_get(e, "errors"))),
@@ -241,6 +246,11 @@ rb_before(struct sbuf *b, const struct armplan *ap, json_t *plan)
 		sbuf_addc(b, '\n');
 	}
 	sbuf_adds(b, "\n### Shared keys\n\n");
+	if (ap->npeerings > 0)
+		sbuf_printf(b, "The %zu VNet-to-VNet pair%s become%s peerings, which need no key: "
+		    "the shared keys of %s classic tunnels are no longer needed, and no file here "
+		    "holds them.\n\n", ap->npeerings / 2, PL(ap->npeerings / 2),
+		    ap->npeerings / 2 == 1 ? "s" : "", ap->npeerings / 2 == 1 ? "its" : "their");
 	if (ap->nparams == 0)
 		sbuf_adds(b, "No tunnel needs a key.\n");
 	else
@@ -420,6 +430,9 @@ rb_devices(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap)
 	size_t			 i, n;
 
 	sbuf_adds(b, "## On-premises VPN devices\n\n");
+	if (ap->npeerings > 0)
+		sbuf_adds(b, "The VNet-to-VNet pairs become peerings: there is no device to re-point "
+		    "for them.\n\n");
 	if (ap->nlngs == 0)
 		sbuf_adds(b, "No on-premises site is connected.\n\n");
 	else
@@ -441,7 +454,7 @@ rb_devices(struct sbuf *b, const struct check_ctx *c, const struct armplan *ap)
 			sbuf_adds(b, "/");
 			md(b, ap->vnets[cn->vnet].pip);
 			sbuf_adds(b, " | ");
-			prefix_list_text(&cfg->vnets[cn->vnet].space, b);
+			transit_space(ap, c, cn->vnet, b);
 			sbuf_printf(b, " | `%s` |\n", ap->params[cn->param].name);
 		}
 }

@@ -246,6 +246,30 @@ conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool inner)
 }
 
 /*
+ * A peering "<VNet>/<VNet>to<Peer>"; deps is its dependsOn (what it needs
+ * in the same template), or NULL.
+ */
+static json_t *
+peering_resource(const struct armplan *ap, const struct arm_peering *pr, json_t *deps)
+{
+	const struct arm_vnet	*a = &ap->vnets[pr->vnet], *b = &ap->vnets[pr->peer];
+	char			*name = xjoin3(a->name, '/', pr->name, NULL);
+	json_t			*r = resource(T_PEERING, ARM_NETWORK_API, name, NULL);
+
+	free(name);
+	if (deps != NULL && json_array_size(deps) > 0)
+		json_object_set_new(r, "dependsOn", deps);
+	else if (deps != NULL)
+		json_decref(deps);
+	/* a classic tunnel carried any traffic for the site's ranges: so does the peering */
+	json_object_set_new(r, "properties", json_pack("{s:o, s:b, s:b, s:b, s:b}",
+	    "remoteVirtualNetwork", idref(pr->rgi != pr->other_rgi ? b->rg : NULL, T_VNET, b->name,
+	    NULL), "allowVirtualNetworkAccess", 1, "allowForwardedTraffic", 1,
+	    "allowGatewayTransit", pr->allow_transit, "useRemoteGateways", pr->use_remote));
+	return r;
+}
+
+/*
  * How an export is cut into templates that ARM accepts (SPEC §6).  ARM's
  * limits (arm-deploy-rules.md) are 256 parameters, 800 resources and 64
  * outputs in a template, nested ones each with their own; 4 MB for a
@@ -268,13 +292,17 @@ conn_resource(const struct armplan *ap, const struct arm_conn *cn, bool inner)
 /*
  * A piece: the resources of one nested deployment (subscription scope) or
  * of one template (resource-group scope).  Base pieces hold VNets with
- * their gateways, local network gateways, and the connections of their
- * group whose both ends they hold; link pieces hold connections whose ends
- * are in other pieces.
+ * their gateways, local network gateways, and the connections and
+ * peerings of their group whose both ends they hold; link pieces hold
+ * connections and peerings whose ends are in other pieces; transit pieces,
+ * after all of those, the peerings that use a remote gateway (they need the
+ * peering back, which may be in a later group's link piece).
  */
+enum piece_kind { P_BASE, P_LINKS, P_TRANSIT };
+
 struct piece {
 	size_t	 rgi;
-	bool	 links;
+	enum piece_kind kind;
 	json_t	*res;		/* the resources */
 	size_t	 nres, bytes;
 	size_t	*params;	/* the key parameters its connections use */
@@ -295,6 +323,7 @@ struct layout {
 	size_t			 np, capp;
 	size_t			*vnet_piece;	/* per VNet: the piece with its gateway */
 	size_t			*lng_piece;
+	size_t			*peering_piece;
 	size_t			*gw_of;		/* VNets of the pieces' gateways, in piece order */
 	size_t			 ngw_of;
 	bool			*param_seen;	/* scratch, all false between uses */
@@ -311,13 +340,13 @@ compact_size(const json_t *j)
 }
 
 static struct piece *
-new_piece(struct layout *L, size_t rgi, bool links)
+new_piece(struct layout *L, size_t rgi, enum piece_kind kind)
 {
 	struct piece *p = VEC_PUSH(L->p, L->np, L->capp);
 
 	memset(p, 0, sizeof(*p));
 	p->rgi = rgi;
-	p->links = links;
+	p->kind = kind;
 	p->res = json_array();
 	p->gateways = L->ngw_of;
 	return p;
@@ -405,12 +434,55 @@ piece_full(const struct layout *L, const struct piece *p, size_t n, size_t bytes
 
 /* The first piece for group g: a base piece, or a continuation. */
 static struct piece *
-next_piece(struct layout *L, struct piece *p, size_t g, bool links, size_t n, size_t bytes,
-    size_t nparams)
+next_piece(struct layout *L, struct piece *p, size_t g, enum piece_kind kind, size_t n,
+    size_t bytes, size_t nparams)
 {
 	if (p == NULL || piece_full(L, p, n, bytes, nparams))
-		p = new_piece(L, g, links);
+		p = new_piece(L, g, kind);
 	return p;
+}
+
+/*
+ * What peering k needs: its VNet and the peer's; with gateway transit, the
+ * gateway (allowGatewayTransit: its own; useRemoteGateways: the peer's) and,
+ * for useRemoteGateways, the peering back that allows it.  In piece self,
+ * what is there is a dependsOn of the resource, the rest a need of the piece.
+ */
+static json_t *
+peering_needs(struct layout *L, size_t k, size_t self)
+{
+	const struct armplan	*ap = L->ap;
+	const struct arm_peering *pr = &ap->peerings[k];
+	json_t			*deps = json_array();
+	size_t			 hub = pr->use_remote ? pr->peer : pr->vnet, i;
+	struct piece		*p = self != NONE ? &L->p[self] : NULL;
+	const size_t		 v[2] = { pr->vnet, pr->peer };
+
+	for (i = 0; i < 2; i++) {
+		if (L->vnet_piece[v[i]] == self)
+			json_array_append_new(deps, rid(NULL, T_VNET, ap->vnets[v[i]].name, NULL));
+		else if (p != NULL)
+			piece_need(p, L->vnet_piece[v[i]], self);
+	}
+	if ((pr->use_remote || pr->allow_transit) && L->vnet_piece[hub] == self)
+		json_array_append_new(deps, rid(NULL, T_GW, ap->vnets[hub].gw, NULL));
+	if (pr->use_remote) {
+		const struct arm_peering *back = &ap->peerings[pr->reverse];
+
+		if (L->peering_piece[pr->reverse] == self)
+			json_array_append_new(deps, rid(NULL, T_PEERING, ap->vnets[back->vnet].name,
+			    back->name));
+		else if (p != NULL)
+			piece_need(p, L->peering_piece[pr->reverse], self);
+	}
+	return deps;
+}
+
+/* Does the peering stay inside its group (both VNets there)? */
+static bool
+peering_inside(const struct arm_peering *pr)
+{
+	return pr->rgi == pr->other_rgi;
 }
 
 /* Does the connection stay inside its group (both ends there)? */
@@ -430,6 +502,7 @@ base_pieces(struct layout *L, size_t g)
 {
 	const struct armplan	*ap = L->ap;
 	const struct groups	*gv = &ap->rg_vnets, *gl = &ap->rg_lngs, *gc = &ap->rg_conns;
+	const struct groups	*gp = &ap->rg_peerings;
 	struct piece		*p = NULL;
 	size_t			 first = L->np, k, bytes, n;
 	bool			 one;
@@ -439,7 +512,7 @@ base_pieces(struct layout *L, size_t g)
 		json_t	*r = lng_resource(&L->c->cfg->sites[ap->lngs[l].site], &ap->lngs[l]);
 
 		bytes = compact_size(r);
-		p = next_piece(L, p, g, false, 1, bytes, 0);
+		p = next_piece(L, p, g, P_BASE, 1, bytes, 0);
 		L->lng_piece[l] = (size_t)(p - L->p);
 		piece_add(p, r, bytes);
 	}
@@ -448,7 +521,7 @@ base_pieces(struct layout *L, size_t g)
 		json_t	*b, *r;
 
 		b = vnet_bundle(L, i, &bytes, &n, NONE);
-		p = next_piece(L, p, g, false, n, bytes, 0);
+		p = next_piece(L, p, g, P_BASE, n, bytes, 0);
 		if (ap->vnets[i].default_lng != NONE &&
 		    L->lng_piece[ap->vnets[i].default_lng] == (size_t)(p - L->p)) {
 			/* its default site is in the same template: the gateway depends on it there */
@@ -488,10 +561,25 @@ base_pieces(struct layout *L, size_t g)
 		}
 		for (k = gc->first[g]; k < gc->first[g + 1]; k++)
 			L->param_seen[ap->conns[gc->item[k]].param] = false;
+		/* the peerings inside the group, each once it can depend on what it needs here */
+		for (k = gp->first[g]; k < gp->first[g + 1]; k++)
+			if (peering_inside(&ap->peerings[gp->item[k]]))
+				L->peering_piece[gp->item[k]] = (size_t)(p - L->p);
+		for (k = gp->first[g]; k < gp->first[g + 1]; k++) {
+			size_t pk = gp->item[k];
+
+			if (!peering_inside(&ap->peerings[pk]))
+				continue;
+			json_array_append_new(inside, peering_resource(ap, &ap->peerings[pk],
+			    peering_needs(L, pk, (size_t)(p - L->p))));
+			nb += compact_size(json_array_get(inside, json_array_size(inside) - 1)) + 1;
+		}
 		if (json_array_size(inside) > 0 &&
-		    piece_full(L, p, json_array_size(inside), nb + PIECE_OVERHEAD, np))
+		    piece_full(L, p, json_array_size(inside), nb + PIECE_OVERHEAD, np)) {
 			one = false;
-		else {
+			for (k = gp->first[g]; k < gp->first[g + 1]; k++)
+				L->peering_piece[gp->item[k]] = NONE;
+		} else {
 			json_t *r;
 
 			json_array_foreach(inside, x, r)
@@ -504,6 +592,46 @@ base_pieces(struct layout *L, size_t g)
 		json_decref(inside);
 	}
 	return one;
+}
+
+/*
+ * Group g's peerings that are not in its base piece: with use_remote, those
+ * that use a remote gateway (transit pieces), else the others (link pieces),
+ * added to the pieces from *pp on.
+ */
+static void
+peering_pieces(struct layout *L, size_t g, bool all, bool use_remote, struct piece **pp)
+{
+	const struct armplan	*ap = L->ap;
+	const struct groups	*gp = &ap->rg_peerings;
+	size_t			 k;
+
+	for (k = gp->first[g]; k < gp->first[g + 1]; k++) {
+		size_t			 pk = gp->item[k], self;
+		const struct arm_peering *pr = &ap->peerings[pk];
+		json_t			*r;
+		size_t			 bytes;
+
+		if ((peering_inside(pr) && !all) || pr->use_remote != use_remote)
+			continue;
+		/* measured without dependsOn: a few resource IDs more are within the overhead */
+		r = peering_resource(ap, pr, NULL);
+		bytes = compact_size(r) + 512;
+		json_decref(r);
+		*pp = next_piece(L, *pp, g, use_remote ? P_TRANSIT : P_LINKS, 1, bytes, 0);
+		self = (size_t)(*pp - L->p);
+		L->peering_piece[pk] = self;
+		piece_add(*pp, peering_resource(ap, pr, peering_needs(L, pk, self)), bytes);
+	}
+}
+
+/* Group g's transit pieces: the peerings that use a remote gateway and are not in its base. */
+static void
+transit_pieces(struct layout *L, size_t g, bool all)
+{
+	struct piece *p = NULL;
+
+	peering_pieces(L, g, all, true, &p);
 }
 
 /* Group g's link pieces: its connections to other groups, and with all its own ones. */
@@ -525,7 +653,7 @@ link_pieces(struct layout *L, size_t g, bool all)
 			continue;
 		r = conn_resource(ap, cn, false);
 		bytes = compact_size(r);
-		p = next_piece(L, p, g, true, 1, bytes, 1);
+		p = next_piece(L, p, g, P_LINKS, 1, bytes, 1);
 		self = (size_t)(p - L->p);
 		piece_add(p, r, bytes);
 		piece_param(L, p, i);
@@ -533,6 +661,7 @@ link_pieces(struct layout *L, size_t g, bool all)
 		piece_need(p, cn->peer != NONE ? L->vnet_piece[cn->peer] : L->lng_piece[cn->lng],
 		    self);
 	}
+	peering_pieces(L, g, all, false, &p);
 }
 
 static char *
@@ -543,12 +672,13 @@ piece_name(const struct layout *L, const struct piece *p, size_t nth, size_t of)
 
 	if (of > 1)
 		snprintf(num, sizeof(num), "-%02zu", nth);
-	want = xasprintf("%s-%s%s%s", L->ap->opts->id, rg, p->links ? "-links" : "", num);
+	want = xasprintf("%s-%s%s%s", L->ap->opts->id, rg, p->kind == P_LINKS ? "-links" :
+	    p->kind == P_TRANSIT ? "-transit" : "", num);
 	/* deployment names: 1-64 characters; a long group name is shortened with a hash */
 	return arm_fit(want, 64, want, false);
 }
 
-/* Name the pieces: "<input id>-<group>[-links][-NN]"; a group's pieces of a kind are adjacent. */
+/* Name the pieces: "<input id>-<group>[-links|-transit][-NN]"; a group's pieces of a kind are adjacent. */
 static void
 name_pieces(struct layout *L)
 {
@@ -556,7 +686,7 @@ name_pieces(struct layout *L)
 
 	while (i < L->np) {
 		for (j = i; j < L->np && L->p[j].rgi == L->p[i].rgi &&
-		    L->p[j].links == L->p[i].links; j++)
+		    L->p[j].kind == L->p[i].kind; j++)
 			continue;
 		for (k = i; k < j; k++)
 			L->p[k].name = piece_name(L, &L->p[k], k - i + 1, j - i);
@@ -780,12 +910,17 @@ emit_templates(const struct check_ctx *c, const struct armplan *ap, struct templ
 	for (i = 0; i < c->cfg->nvnets; i++)
 		L.vnet_piece[i] = NONE;
 	L.lng_piece = xcalloc(ap->nlngs + 1, sizeof(*L.lng_piece));
+	L.peering_piece = xcalloc(ap->npeerings + 1, sizeof(*L.peering_piece));
+	for (i = 0; i < ap->npeerings; i++)
+		L.peering_piece[i] = NONE;
 	L.gw_of = xcalloc(c->cfg->nvnets + 1, sizeof(*L.gw_of));
 	L.param_seen = xcalloc(ap->nparams + 1, sizeof(*L.param_seen));
 	for (g = 0; g < ap->nrgs; g++)
 		whole[g] = base_pieces(&L, g);
 	for (g = 0; g < ap->nrgs; g++)
 		link_pieces(&L, g, !whole[g]);
+	for (g = 0; g < ap->nrgs; g++)
+		transit_pieces(&L, g, !whole[g]);
 	name_pieces(&L);
 	rg_file = xcalloc(ap->nrgs + 1, sizeof(*rg_file));
 	for (g = 0; g <= ap->nrgs; g++)
@@ -824,6 +959,7 @@ emit_templates(const struct check_ctx *c, const struct armplan *ap, struct templ
 	free(L.p);
 	free(L.vnet_piece);
 	free(L.lng_piece);
+	free(L.peering_piece);
 	free(L.gw_of);
 	free(L.param_seen);
 	free(rg_file);

@@ -41,6 +41,8 @@ static const char options_text[] =
 "      --existing-resource-groups  the groups exist: declare none, check first\n"
 "      --p2s-root-cert NAME=FILE   point-to-site root certificate (repeatable)\n"
 "      --gateway-sku CLASSIC=ARM   override the SKU mapping (repeatable)\n"
+"      --vnet-to-vnet vpn|peering  VNet-to-VNet pairs become gateways and\n"
+"                                  connections (vpn, default) or VNet peerings\n"
 "  -W RULE=LEVEL                   set a rule's level: off, note, warning, error\n"
 "  -Werror                         treat warnings as errors\n"
 "      --diagnostics-format text|json|sarif  format of diagnostics on stderr\n"
@@ -412,6 +414,7 @@ enum {
 	OPT_RG_FOR,
 	OPT_EXISTING_RGS,
 	OPT_P2S_CERT,
+	OPT_VNET_TO_VNET,
 	OPT_DIAG_FORMAT,
 	OPT_REPORT,
 	OPT_COLOR,
@@ -430,6 +433,7 @@ static const struct option long_opts[] = {
 	{ "resource-group-for", required_argument, NULL, OPT_RG_FOR },
 	{ "existing-resource-groups", no_argument, NULL, OPT_EXISTING_RGS },
 	{ "p2s-root-cert", required_argument, NULL, OPT_P2S_CERT },
+	{ "vnet-to-vnet", required_argument, NULL, OPT_VNET_TO_VNET },
 	{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "color", optional_argument, NULL, OPT_COLOR },
@@ -678,6 +682,14 @@ parse_options(int argc, char **argv, struct options *o, int *rc)
 				}
 				usage_error("--p2s-root-cert: %s", why);
 			}
+			break;
+		case OPT_VNET_TO_VNET:
+			if (strcmp(optarg, "vpn") == 0)
+				o->peering = false;
+			else if (strcmp(optarg, "peering") == 0)
+				o->peering = true;
+			else
+				usage_error("--vnet-to-vnet takes vpn or peering, not '%s'", optarg);
 			break;
 		case OPT_REPORT:
 			o->report = optarg;

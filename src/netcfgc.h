@@ -39,6 +39,7 @@ struct options {
 	bool		 existing_rgs;	/* --existing-resource-groups */
 	struct p2s_certs certs;		/* --p2s-root-cert NAME=FILE */
 	struct sku_map	 skus;
+	bool		 peering;	/* --vnet-to-vnet peering */
 	struct diag_policy policy;
 	enum diag_format format;
 	bool		 quiet;

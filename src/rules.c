@@ -141,6 +141,37 @@ const struct rule rules[R__COUNT] = {
 	    "cutover (Azure DNS, 168.63.129.16, is used when the list is empty).",
 	    "azure-docs articles/virtual-network/virtual-networks-name-resolution-for-vms-and-"
 	    "role-instances.md" },
+	[R_PEERING_TRANSIT_LOST] = { "peering-transit-lost", LEVEL_WARNING, "warning",
+	    "--vnet-to-vnet peering: transit a classic VNet had through its peer's gateway that "
+	    "gateway transit cannot keep",
+	    "In classic, a VNet A reached on-premises networks through the gateway of its peer B "
+	    "when A's local site for B held B's address space and the on-premises ranges (the "
+	    "transit-route case). With --vnet-to-vnet peering the pair becomes two VNet peerings, "
+	    "and ARM keeps that reach with gateway transit: allowGatewayTransit on B's peering, "
+	    "useRemoteGateways on A's, deployed once B's gateway exists. ARM allows that only "
+	    "when B has a gateway (B keeps one only for its own site-to-site tunnels or "
+	    "point-to-site pool), the gateway is not of the Basic SKU (the classic Default and "
+	    "Basic SKUs map to Basic: --gateway-sku Default=VpnGw1AZ keeps transit; a "
+	    "StaticRouting gateway is PolicyBased, which is Basic only), A has no gateway of its "
+	    "own, and A uses the remote gateways of one peer only. Where it cannot, this warning "
+	    "says which ranges A no longer reaches and why. Fix: raise the hub's SKU with "
+	    "--gateway-sku; give A a connection of its own from its gateway to the on-premises "
+	    "site; or migrate with --vnet-to-vnet vpn and BGP.",
+	    "azure-docs articles/vpn-gateway/vpn-gateway-peering-gateway-transit.md; "
+	    "articles/virtual-network/virtual-network-peering-overview.md (Gateways and "
+	    "on-premises connectivity)" },
+	[R_PEERING_NOT_TRANSITIVE] = { "peering-not-transitive", LEVEL_WARNING, "warning",
+	    "--vnet-to-vnet peering: a VNet that reached a third VNet through its peer no longer "
+	    "does",
+	    "In classic, VNet A reached VNet C through VNet B when A and B, and B and C, were "
+	    "VNet-to-VNet pairs and A's local site for B also held C's range: B's gateway carried "
+	    "the traffic on. VNet peering is not transitive: once A-B and B-C are peerings, A "
+	    "reaches B and B reaches C, but A does not reach C. Fix: peer A and C directly (the "
+	    "runbook gives the two az network vnet peering create commands), route through a "
+	    "network virtual appliance in B with user-defined routes, or migrate with "
+	    "--vnet-to-vnet vpn.",
+	    "azure-docs articles/virtual-network/virtual-network-peering-overview.md (Service "
+	    "chaining; peering is not transitive)" },
 	[R_SUBSCRIPTION_LIMIT] = { "subscription-limit", LEVEL_WARNING, "warning",
 	    "the export exceeds a per-subscription ARM limit (1,000 VNets in one region, 980 "
 	    "resource groups) and cannot deploy into one subscription as is",

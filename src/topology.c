@@ -184,6 +184,8 @@ stand_for(const struct netcfg *cfg, struct topology *tp)
 			st = STAND_PART;
 		else if (nv == usable(&vn->space))
 			st = STAND_TRANSIT;
+		if (st == STAND_TRANSIT && tp->sites[s].ncand < CAND_MAX)
+			tp->sites[s].cand[tp->sites[s].ncand++] = v;
 		if (st != STAND_NONE && (tp->sites[s].stand == STAND_NONE || st < tp->sites[s].stand)) {
 			tp->sites[s].vnet = v;
 			tp->sites[s].stand = st;
@@ -237,6 +239,125 @@ bool
 topology_connected(const struct topology *tp, size_t a, size_t b)
 {
 	return find_tunnel(tp, a, b) != NONE || find_tunnel(tp, b, a) != NONE;
+}
+
+size_t
+topology_tunnel(const struct topology *tp, size_t a, size_t b)
+{
+	return find_tunnel(tp, a, b);
+}
+
+bool
+topology_paired(const struct topology *tp, size_t a, size_t b)
+{
+	size_t t = find_tunnel(tp, a, b);
+
+	return t != NONE && tp->t[t].reverse != NONE;
+}
+
+/*
+ * What VNet b's tunnels say about VNet a: 2 when one goes to a site that
+ * stands for a (exactly or in part), 1 when one goes to a transit site that
+ * holds a among others, 0 when none does.  A sorted list of such facts.
+ */
+struct back {
+	size_t	b, a;
+	int	score;
+};
+
+static int
+back_cmp(const void *va, const void *vb)
+{
+	const struct back *x = va, *y = vb;
+
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return y->score - x->score;	/* the best first */
+}
+
+static int
+back_score(const struct back *v, size_t n, size_t b, size_t a)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].b < b || (v[mid].b == b && v[mid].a < a))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].b == b && v[lo].a == a ? v[lo].score : 0;
+}
+
+/*
+ * A transit site can hold several VNets whole, as when VNet A reaches C
+ * through B and its site for B holds B's and C's ranges.  Which one its
+ * tunnels reach is the one with a tunnel back to the VNet that uses the
+ * site: a site standing for that VNet beats a transit site holding it.
+ * peer[k] is the VNet the k-th reference of VNet v reaches (or NONE).
+ */
+static void
+resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
+{
+	struct back	*v = NULL;
+	size_t		 n = 0, cap = 0, i, j, k;
+	bool		 any = false, *seen;
+
+	for (i = 0; i < cfg->nsites; i++)
+		any |= tp->sites[i].stand == STAND_TRANSIT && tp->sites[i].ncand > 1;
+	if (!any)
+		return;
+	for (i = 0; i < cfg->nvnets; i++)
+		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
+			const struct site_ref	*r = &cfg->vnets[i].gateway.refs[j];
+			const struct site_info	*si;
+
+			if (r->site == NULL || r->dup != NULL || !tunnel_is_ipsec(r))
+				continue;
+			si = &tp->sites[r->site - cfg->sites];
+			if (si->stand == STAND_TRANSIT)
+				for (k = 0; k < si->ncand; k++)
+					*VEC_PUSH(v, n, cap) = (struct back){ i, si->cand[k], 1 };
+			else if (si->vnet != NONE)
+				*VEC_PUSH(v, n, cap) = (struct back){ i, si->vnet, 2 };
+		}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), back_cmp);
+	seen = xcalloc(cfg->nsites + 1, sizeof(*seen));
+	for (i = 0; i < cfg->nvnets; i++)
+		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
+			const struct site_ref	*r = &cfg->vnets[i].gateway.refs[j];
+			const struct site_info	*si;
+			int			 best = -1;
+
+			if (r->site == NULL)
+				continue;
+			si = &tp->sites[r->site - cfg->sites];
+			if (si->stand != STAND_TRANSIT || si->ncand < 2)
+				continue;
+			for (k = 0; k < si->ncand; k++) {
+				int sc;
+
+				if (si->cand[k] == i)
+					continue;
+				sc = back_score(v, n, si->cand[k], i);
+				if (sc > best) {
+					best = sc;
+					peer[i][j] = si->cand[k];
+				}
+			}
+			/* what the site stands for, as the plan says: its first user's peer */
+			if (!seen[r->site - cfg->sites]) {
+				seen[r->site - cfg->sites] = true;
+				tp->sites[r->site - cfg->sites].vnet = peer[i][j];
+			}
+		}
+	free(v);
+	free(seen);
 }
 
 static void
@@ -316,11 +437,12 @@ key_index_release(struct key_index *ki)
 }
 
 struct topology *
-topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside)
+topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside, bool peering)
 {
 	struct topology	*tp = xcalloc(1, sizeof(*tp));
 	size_t		 cap = 0, i, j;
 	struct key_index keys;
+	size_t		**peer;
 
 	tp->sites = xcalloc(cfg->nsites, sizeof(*tp->sites));
 	for (i = 0; i < cfg->nsites; i++) {
@@ -330,8 +452,22 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 	}
 	tp->gw = xcalloc(cfg->nvnets, sizeof(*tp->gw));
 	tp->first = xcalloc(cfg->nvnets + 1, sizeof(*tp->first));
+	tp->peering = peering;
 	stand_for(cfg, tp);
 	apply_side(cfg, tp, sf, nside);
+	/* the VNet each reference reaches: the site's, or for a transit site the one paired */
+	peer = xcalloc(cfg->nvnets + 1, sizeof(*peer));
+	for (i = 0; i < cfg->nvnets; i++) {
+		const struct vnet *v = &cfg->vnets[i];
+
+		peer[i] = xcalloc(v->gateway.nrefs + 1, sizeof(**peer));
+		for (j = 0; j < v->gateway.nrefs; j++) {
+			const struct site_ref *r = &v->gateway.refs[j];
+
+			peer[i][j] = r->site != NULL ? tp->sites[r->site - cfg->sites].vnet : NONE;
+		}
+	}
+	resolve_transit(cfg, tp, peer);
 
 	key_index_build(&keys, sf, nside);
 	for (i = 0; i < cfg->nvnets; i++) {
@@ -349,18 +485,14 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 			t->vnet = i;
 			t->ref = r;
 			t->site = r->site;
-			t->peer = NONE;
+			t->peer = peer[i][j] != i ? peer[i][j] : NONE;
 			t->reverse = NONE;
-			if (r->site != NULL) {
-				size_t s = (size_t)(r->site - cfg->sites);
-
-				if (tp->sites[s].vnet != NONE && tp->sites[s].vnet != i)
-					t->peer = tp->sites[s].vnet;
-			}
 			t->key = key_index_find(&keys, v->name, r->name);
 			g->ntunnels++;
 		}
+		free(peer[i]);
 	}
+	free(peer);
 	if (tp->nt > 1)
 		qsort(tp->t, tp->nt, sizeof(*tp->t), tunnel_cmp);
 	for (i = 0, j = 0; i < cfg->nvnets; i++) {
@@ -373,6 +505,22 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 	for (i = 0; i < tp->nt; i++)
 		if (tp->t[i].peer != NONE)
 			tp->t[i].reverse = find_tunnel(tp, tp->t[i].peer, tp->t[i].vnet);
+	/*
+	 * What ARM gets: with peering, VNet-to-VNet tunnels are no connections,
+	 * and a gateway is made only for site-to-site tunnels or a client pool.
+	 */
+	for (i = 0; i < cfg->nvnets; i++) {
+		struct gw_info	*g = &tp->gw[i];
+		size_t		 s2s = 0;
+
+		for (j = tp->first[i]; j < tp->first[i + 1]; j++) {
+			tp->t[j].by_peering = peering && tp->t[j].peer != NONE;
+			s2s += tp->t[j].peer == NONE;
+		}
+		g->nconns = peering ? s2s : g->ntunnels;
+		g->made = peering ? cfg->vnets[i].gateway.present &&
+		    (s2s > 0 || cfg->vnets[i].gateway.has_pool) : g->exists;
+	}
 	return tp;
 }
 

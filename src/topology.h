@@ -18,11 +18,16 @@ enum stand {
 	STAND_TRANSIT,		/* the site holds all of it and more (on-premises) */
 };
 
+/* A site that holds several VNets and more (transit) keeps this many of them. */
+#define CAND_MAX 8
+
 struct site_info {
 	size_t		 vnet;		/* the VNet it stands for, or NONE */
 	enum stand	 stand;
 	size_t		 also;		/* a later VNet it matches as well, or NONE */
 	size_t		 amb;		/* with also: the first (vnet is then NONE) */
+	size_t		 cand[CAND_MAX];	/* STAND_TRANSIT: every VNet it holds whole */
+	size_t		 ncand;
 };
 
 struct gw_info {
@@ -32,6 +37,8 @@ struct gw_info {
 	enum classic_sku sku;
 	struct pos	 sku_pos;
 	size_t		 ntunnels;	/* IPsec tunnels */
+	size_t		 nconns;	/* of them, those that become ARM connections */
+	bool		 made;		/* an ARM gateway is made (peering: for S2S or P2S only) */
 };
 
 struct tunnel {
@@ -41,6 +48,8 @@ struct tunnel {
 	size_t			 peer;		/* VNet the site stands for, or NONE */
 	size_t			 reverse;	/* the peer's tunnel back, or NONE */
 	const struct side_stmt	*key;		/* last key statement, or NULL */
+	bool			 by_peering;	/* VNet-to-VNet under --vnet-to-vnet peering: a
+						 * pair is peered, a one-sided one dropped */
 };
 
 struct topology {
@@ -49,6 +58,7 @@ struct topology {
 	struct tunnel	*t;		/* sorted by (vnet, peer, ref order) */
 	size_t		 nt;
 	size_t		*first;		/* the tunnels of VNet v: t[first[v]] .. t[first[v + 1] - 1] */
+	bool		 peering;	/* --vnet-to-vnet peering */
 };
 
 /*
@@ -56,11 +66,16 @@ struct topology {
  * Side-file statements naming unknown VNets or sites are not resolved here;
  * check_keys reports them.
  */
-struct topology	*topology_build(const struct netcfg *, const struct sidefile *, size_t nside);
+struct topology	*topology_build(const struct netcfg *, const struct sidefile *, size_t nside,
+		    bool peering);
 void		 topology_free(struct topology *);
 
 /* True if a VNet-to-VNet tunnel runs between VNets a and b, either way. */
 bool		 topology_connected(const struct topology *, size_t a, size_t b);
+/* The tunnel from VNet a to a site standing for VNet b, or NONE. */
+size_t		 topology_tunnel(const struct topology *, size_t a, size_t b);
+/* Is the tunnel from a to b one half of a pair (a tunnel back exists)? */
+bool		 topology_paired(const struct topology *, size_t a, size_t b);
 /* Does the reference make an IPsec tunnel (an IPsec Connection, or none at all)? */
 bool		 tunnel_is_ipsec(const struct site_ref *);
 

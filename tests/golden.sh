@@ -2,7 +2,8 @@
 # golden.sh - the outputs of every sample and every clean case, byte for byte.
 #
 # Each input that migrates cleanly has its expected outputs in a directory
-# beside it: samples/S.golden/ for samples/S.xml, tests/cases/R/C.golden/ for
+# beside it: samples/S.golden/ for samples/S.xml (and samples/S.peering.golden/
+# for it with --vnet-to-vnet peering), tests/cases/R/C.golden/ for
 # tests/cases/R/C.xml.  It holds azuredeploy.json, plan.json and runbook.md
 # (from `netcfgc migrate -o`), parameters.json (its azuredeploy.parameters.json,
 # under a shorter name: automake's default tar format drops paths over 99
@@ -44,6 +45,7 @@ mkdir -p "$tmp" || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 i=0
+tag=	# .peering: the outputs with --vnet-to-vnet peering, in S.peering.golden/
 ok() { i=$((i + 1)); echo "ok $i - $1"; }
 notok() { i=$((i + 1)); echo "not ok $i - $1"; [ -s "$2" ] && head -n 40 "$2" | sed 's/^/# /'; }
 
@@ -56,8 +58,8 @@ golden() {
 	dir=$1
 	base=$2
 	shift 2
-	name=$dir/$base
-	exp=$srcdir/$dir/$base.golden
+	name=$dir/$base$tag
+	exp=$srcdir/$dir/$base$tag.golden
 	rm -rf "$tmp/o" "$tmp/graph.dot"
 	(cd "$srcdir/$dir" && "$NETCFGC" migrate -q "$@" -o "$tmp/o" "$base.xml") >"$tmp/err" 2>&1
 	mrc=$?
@@ -114,8 +116,13 @@ for x in $(cd "$srcdir/samples" && ls *.xml | LC_ALL=C sort); do
 	[ -f "$srcdir/samples/$b.keys.ps1" ] && set -- -k "$b.keys.ps1"
 	# shellcheck disable=SC2046
 	[ -f "$srcdir/samples/$b.args" ] && set -- "$@" $(cat "$srcdir/samples/$b.args")
+	tag=
 	golden samples "$b" "$@"
+	# each sample in the other mode too: its VNet-to-VNet pairs as peerings
+	tag=.peering
+	golden samples "$b" "$@" --vnet-to-vnet peering
 done
+tag=
 for x in $(cd "$srcdir" && find tests/cases -name '*.xml' | LC_ALL=C sort); do
 	d=$(dirname "$x")
 	b=$(basename "$x" .xml)
@@ -126,6 +133,7 @@ done
 # an expected directory whose input is gone tests nothing
 for g in $(cd "$srcdir" && find samples tests/cases -name '*.golden' -type d | LC_ALL=C sort); do
 	[ -f "$srcdir/${g%.golden}.xml" ] && continue
+	[ -f "$srcdir/${g%.peering.golden}.xml" ] && case $g in samples/*) continue ;; esac
 	if [ -n "$update" ]; then
 		rm -rf "${srcdir:?}/$g" && echo "removed $g/ (no ${g%.golden}.xml)"
 	else

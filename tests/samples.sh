@@ -12,8 +12,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 samples=$(cd "$srcdir/samples" && ls *.xml | LC_ALL=C sort)
 n=0
-for s in $samples; do n=$((n + 5)); done
-[ -n "${ARM_VALIDATE:-}" ] && for s in $samples; do n=$((n + 1)); done
+for s in $samples; do n=$((n + 7)); done
+[ -n "${ARM_VALIDATE:-}" ] && for s in $samples; do n=$((n + 2)); done
 echo "1..$n"
 i=0
 ok() { i=$((i + 1)); echo "ok $i - $1"; }
@@ -82,6 +82,37 @@ for s in $samples; do
 			ok "$b: arm-validate accepts template, parameters and plan"
 		else
 			notok "$b: arm-validate rejects the outputs" "$tmp/val"
+		fi
+	fi
+
+	# the other mode: VNet-to-VNet pairs as peerings (issue 17)
+	"$NETCFGC" check --vnet-to-vnet peering "$@" "$srcdir/samples/$s" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 0 ] && [ "$(tail -n 1 "$tmp/err")" = "0 errors, 0 warnings" ]; then
+		ok "$b: checks clean with --vnet-to-vnet peering"
+	else
+		notok "$b: check --vnet-to-vnet peering exited $rc or warned" "$tmp/err"
+	fi
+	rm -rf "$tmp/o3"
+	"$NETCFGC" migrate -q --vnet-to-vnet peering "$@" -o "$tmp/o3" "$srcdir/samples/$s" 2>"$tmp/err"
+	rc=$?
+	d=$tmp/o3/$b
+	leak=
+	for k in $(sed -n 's/.*-SharedKey[ :]*\([A-Za-z0-9]*\).*/\1/p' "$srcdir/samples/$b.keys.ps1" 2>/dev/null | sort -u); do
+		for f in azuredeploy.json plan.json runbook.md; do
+			grep -q "$k" "$d/$f" 2>/dev/null && leak="$leak $f"
+		done
+	done
+	if [ $rc -eq 0 ] && [ "$(ls -A "$d" | wc -l)" -eq 4 ] && [ -z "$leak" ]; then
+		ok "$b: migrate --vnet-to-vnet peering writes the four outputs, keys in none but the parameters"
+	else
+		notok "$b: migrate --vnet-to-vnet peering exited $rc, or a key is in:$leak" "$tmp/err"
+	fi
+	if [ -n "${ARM_VALIDATE:-}" ]; then
+		if "$ARM_VALIDATE" -q "$d/azuredeploy.json" "$d/azuredeploy.parameters.json" "$d/plan.json" >"$tmp/val" 2>&1; then
+			ok "$b: arm-validate accepts the outputs with --vnet-to-vnet peering"
+		else
+			notok "$b: arm-validate rejects the outputs with --vnet-to-vnet peering" "$tmp/val"
 		fi
 	fi
 done

@@ -1,0 +1,1 @@
+New-AzureVNetGateway -VNetName VNetA -GatewayType DynamicRouting -GatewaySKU Standard
