@@ -221,6 +221,12 @@ run migrate -q --resource-group -rf "$S/point-to-site.xml"
 t "--resource-group -rf (an az option in the runbook): exit 2" sh -c "[ $rc -eq 2 ] && grep -q \"begins with '-'\" '$tmp/err'"
 run migrate -q --gateway-sku Turbo=VpnGw1AZ "$S/point-to-site.xml"
 t "--gateway-sku with an unknown classic SKU: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'not a classic SKU' '$tmp/err'"
+run check --vnet-to-vnet peer "$S/vnet2vnet-classic.xml"
+t "--vnet-to-vnet with a value other than vpn or peering: exit 2" sh -c "[ $rc -eq 2 ] && grep -q \"takes vpn or peering, not 'peer'\" '$tmp/err'"
+run check --vnet-to-vnet vpn --vnet-to-vnet peering -q "$S/vnet2vnet-classic.xml"
+t "--vnet-to-vnet: the last one given wins" test $rc -eq 0
+run migrate --vnet-to-vnet peering -k "$S/vnet2vnet-classic.keys.ps1" "$S/vnet2vnet-classic.xml"
+t "--vnet-to-vnet peering without -o: the plan on stdout has the two peerings and no gateway" sh -c "[ $rc -eq 0 ] && grep -q -F 'TestVNet1/TestVNet1toTestVNet4' '$tmp/out' && grep -q -F 'TestVNet4/TestVNet4toTestVNet1' '$tmp/out' && ! grep -q -F 'Microsoft.Network/virtualNetworkGateways' '$tmp/out'"
 for sku in VpnGw1 vpngw5 Standard HighPerformance; do
 	run migrate -q --gateway-sku "Standard=$sku" "$S/point-to-site.xml"
 	t "--gateway-sku Standard=$sku, which cannot be created: exit 2 with the reason" sh -c "[ $rc -eq 2 ] && grep -q 'can no longer be created' '$tmp/err' && ! grep -q 'VpnGw1\.\.VpnGw5[^A]' '$tmp/err'"

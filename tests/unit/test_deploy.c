@@ -670,3 +670,267 @@ Test(batch, json_and_report_list_every_file, .init = setup, .fini = teardown)
 	    tmpdir), 0);
 	cr_assert_eq(sh("ls -a '%s' | grep -c netcfgc- | grep -qx 0", tmpdir), 0, "no temporary left");
 }
+
+/* --vnet-to-vnet peering (issue 17) */
+
+#define PEERING NET "virtualNetworks/virtualNetworkPeerings"
+
+Test(peering, the_seed_becomes_two_peerings_and_nothing_else, .init = setup, .fini = teardown)
+{
+	int groups;
+
+	for (groups = 0; groups < 2; groups++) {
+		json_t	*t, *p, *all, *plan, *r;
+		char	 out[600];
+		int	 i;
+
+		snprintf(out, sizeof(out), "%s/g%d", tmpdir, groups);
+		cr_assert_eq(run("migrate -q --vnet-to-vnet peering -k '%s' %s -o '%s' '%s'",
+		    sample("vnet2vnet-classic.keys.ps1"), groups ? "--resource-group-for "
+		    "TestVNet1=TestRG1 --resource-group-for TestVNet4=TestRG4" : "", out,
+		    sample("vnet2vnet-classic.xml")), 0);
+		snprintf(out, sizeof(out), "g%d/vnet2vnet-classic/azuredeploy.json", groups);
+		t = load(out);
+		snprintf(out, sizeof(out), "g%d/vnet2vnet-classic/azuredeploy.parameters.json", groups);
+		p = load(out);
+		snprintf(out, sizeof(out), "g%d/vnet2vnet-classic/plan.json", groups);
+		plan = load(out);
+		all = resources(t);
+		cr_assert_eq(count_type(all, PEERING), 2);
+		cr_assert_eq(count_type(all, NET "virtualNetworkGateways"), 0);
+		cr_assert_eq(count_type(all, NET "publicIPAddresses"), 0);
+		cr_assert_eq(count_type(all, NET "connections"), 0);
+		cr_assert_eq(count_type(all, NET "localNetworkGateways"), 0);
+		cr_assert_eq(json_object_size(json_object_get(t, "parameters")), 0);
+		cr_assert_eq(json_object_size(json_object_get(p, "parameters")), 0);
+		for (i = 0; i < 2; i++) {
+			const char	*v = i ? "TestVNet4" : "TestVNet1", *o = i ? "TestVNet1" : "TestVNet4";
+			char		 name[64], id[160];
+			json_t		*props;
+
+			snprintf(name, sizeof(name), "%s/%sto%s", v, v, o);
+			r = find(all, PEERING, name);
+			cr_assert_not_null(r, "no peering %s", name);
+			props = json_object_get(r, "properties");
+			cr_assert(json_is_true(json_object_get(props, "allowVirtualNetworkAccess")));
+			cr_assert(json_is_true(json_object_get(props, "allowForwardedTraffic")));
+			cr_assert(json_is_false(json_object_get(props, "allowGatewayTransit")));
+			cr_assert(json_is_false(json_object_get(props, "useRemoteGateways")));
+			if (groups)
+				snprintf(id, sizeof(id), "[resourceId('%s', 'Microsoft.Network/"
+				    "virtualNetworks', '%s')]", i ? "TestRG1" : "TestRG4", o);
+			else
+				snprintf(id, sizeof(id), "[resourceId('Microsoft.Network/"
+				    "virtualNetworks', '%s')]", o);
+			cr_assert_str_eq(path_str(props, "remoteVirtualNetwork", "id", NULL), id);
+		}
+		cr_assert_eq(json_integer_value(json_object_get(json_object_get(json_object_get(plan,
+		    "summary"), "arm"), "virtualNetworkPeerings")), 2);
+		/* verified by peering state; the pair's key is in no file at all */
+		cr_assert_eq(sh("grep -q 'az network vnet peering show --resource-group [A-Za-z0-9]* "
+		    "--vnet-name TestVNet1 --name TestVNet1toTestVNet4 --query peeringState' "
+		    "'%s/g%d/vnet2vnet-classic/runbook.md'", tmpdir, groups), 0);
+		cr_assert_eq(sh("k=$(sed -n 's/.*-SharedKey *\\([A-Za-z0-9]*\\).*/\\1/p' '%s' | head -n 1); "
+		    "[ -n \"$k\" ] && ! grep -rq \"$k\" '%s/g%d'", sample("vnet2vnet-classic.keys.ps1"),
+		    tmpdir, groups), 0);
+		json_decref(all);
+		json_decref(t);
+		json_decref(p);
+		json_decref(plan);
+	}
+}
+
+/*
+ * hubs hubs, each with an on-premises site and spokes spokes whose sites
+ * for the hub also hold the on-premises range: each spoke uses its hub's
+ * gateway.  Every VNet is in a group of its own.
+ */
+static void
+hub_export(int hubs, int spokes)
+{
+	size_t	 cap = 4u << 20, n = 0;
+	char	*x = calloc(1, cap), *k = calloc(1, 1u << 20);
+	size_t	 nk = 0;
+	int	 h, s;
+
+	cr_assert_not_null(x);
+	cr_assert_not_null(k);
+#define ADD(...) (n += (size_t)snprintf(x + n, cap - n, __VA_ARGS__))
+	ADD("%s<LocalNetworkSites>", HEADER);
+	for (h = 0; h < hubs; h++) {
+		ADD("<LocalNetworkSite name=\"OnPrem%d\"><AddressSpace><AddressPrefix>192.168.%d.0/24"
+		    "</AddressPrefix></AddressSpace><VPNGatewayAddress>40.%d.0.1</VPNGatewayAddress>"
+		    "</LocalNetworkSite>", h, h, 10 + h);
+		for (s = 0; s < spokes; s++)
+			ADD("<LocalNetworkSite name=\"H%dS%dSpoke\"><AddressSpace><AddressPrefix>10.%d.%d.0/24"
+			    "</AddressPrefix></AddressSpace><VPNGatewayAddress>40.%d.1.%d</VPNGatewayAddress>"
+			    "</LocalNetworkSite><LocalNetworkSite name=\"H%dS%dHub\"><AddressSpace>"
+			    "<AddressPrefix>10.%d.0.0/20</AddressPrefix><AddressPrefix>192.168.%d.0/24"
+			    "</AddressPrefix></AddressSpace><VPNGatewayAddress>40.%d.2.%d</VPNGatewayAddress>"
+			    "</LocalNetworkSite>", h, s, h, 16 + s, 10 + h, s + 1, h, s, h, h, 10 + h, s + 1);
+	}
+	ADD("</LocalNetworkSites><VirtualNetworkSites>");
+	for (h = 0; h < hubs; h++) {
+		ADD("<VirtualNetworkSite name=\"Hub%d\" Location=\"East US\"><AddressSpace><AddressPrefix>"
+		    "10.%d.0.0/20</AddressPrefix></AddressSpace><Subnets><Subnet name=\"GatewaySubnet\">"
+		    "<AddressPrefix>10.%d.15.0/27</AddressPrefix></Subnet></Subnets><Gateway>"
+		    "<ConnectionsToLocalNetwork><LocalNetworkSiteRef name=\"OnPrem%d\"/>", h, h, h, h);
+		for (s = 0; s < spokes; s++)
+			ADD("<LocalNetworkSiteRef name=\"H%dS%dSpoke\"/>", h, s);
+		ADD("</ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>");
+		nk += (size_t)snprintf(k + nk, (1u << 20) - nk, "New-AzureVNetGateway -VNetName Hub%d "
+		    "-GatewayType DynamicRouting -GatewaySKU HighPerformance\nSet-AzureVNetGatewayKey "
+		    "-VNetName Hub%d -LocalNetworkSiteName OnPrem%d -SharedKey OnPremKey%d\n", h, h, h, h);
+		for (s = 0; s < spokes; s++)
+			ADD("<VirtualNetworkSite name=\"Hub%dSpoke%d\" Location=\"%s\"><AddressSpace>"
+			    "<AddressPrefix>10.%d.%d.0/24</AddressPrefix></AddressSpace><Gateway>"
+			    "<ConnectionsToLocalNetwork><LocalNetworkSiteRef name=\"H%dS%dHub\"/>"
+			    "</ConnectionsToLocalNetwork></Gateway></VirtualNetworkSite>", h, s,
+			    s % 2 ? "West Europe" : "East US", h, 16 + s, h, s);
+	}
+	ADD("</VirtualNetworkSites>%s", FOOTER);
+#undef ADD
+	cr_assert_lt(n, cap);
+	put("hubs.xml", x);
+	put("hubs.ps1", k);
+	free(x);
+	free(k);
+}
+
+/* Where a resource is: its template file and nested deployment. */
+struct place {
+	size_t		 file;
+	const char	*deployment;	/* NULL: at the top of a resource-group-scope template */
+	json_t		*res;
+};
+
+static void
+places(json_t *t, size_t file, json_t *into)
+{
+	size_t	 i, k;
+	json_t	*d, *r;
+
+	json_array_foreach(json_object_get(t, "resources"), i, d) {
+		json_t *inner = json_object_get(json_object_get(d, "properties"), "template");
+
+		if (inner == NULL) {
+			json_object_set_new(into, path_str(d, "name", NULL, NULL), json_pack("{s:I, s:n, s:O}",
+			    "file", (json_int_t)file, "deployment", "res", d));
+			continue;
+		}
+		json_array_foreach(json_object_get(inner, "resources"), k, r)
+			json_object_set_new(into, path_str(r, "name", NULL, NULL), json_pack("{s:I, s:O, s:O}",
+			    "file", (json_int_t)file, "deployment", json_object_get(d, "name"), "res", r));
+	}
+}
+
+/* Does the string array a hold a string that contains s? */
+static bool
+mentions(json_t *a, const char *s)
+{
+	size_t	 i;
+	json_t	*v;
+
+	json_array_foreach(a, i, v)
+		if (strstr(json_string_value(v), s) != NULL)
+			return true;
+	return false;
+}
+
+/* The nested deployment named name in template t. */
+static json_t *
+deployment_of(json_t *t, const char *name)
+{
+	size_t	 i;
+	json_t	*d;
+
+	json_array_foreach(json_object_get(t, "resources"), i, d)
+		if (strcmp(path_str(d, "name", NULL, NULL), name) == 0)
+			return d;
+	return NULL;
+}
+
+/*
+ * A peering that uses a remote gateway needs the hub's gateway and the
+ * hub's peering that allows it: in an earlier template, or ordered before
+ * it in the same one, whatever the split.
+ */
+Test(peering, gateway_transit_is_ordered_after_the_hub_in_split_templates, .init = setup,
+    .fini = teardown, .timeout = 300)
+{
+	int scope;
+
+	hub_export(14, 20);
+	for (scope = 0; scope < 2; scope++) {
+		json_t	*plan, *deps, *d, *where = json_object(), *tmpl[64], *v;
+		size_t	 n, i, users = 0;
+		char	 rel[600];
+		const char *name;
+
+		cr_assert_eq(run("migrate -q --vnet-to-vnet peering -k '%s/hubs.ps1' %s -o '%s/s%d' "
+		    "'%s/hubs.xml'", tmpdir, scope ? "--resource-group HubsRG" : "", tmpdir, scope,
+		    tmpdir), 0);
+		snprintf(rel, sizeof(rel), "s%d/hubs/plan.json", scope);
+		plan = load(rel);
+		deps = json_object_get(plan, "deployments");
+		n = json_array_size(deps);
+		cr_assert_geq(n, 2, "the export is split");
+		cr_assert_leq(n, 64);
+		json_array_foreach(deps, i, d) {
+			snprintf(rel, sizeof(rel), "s%d/hubs/%s", scope, path_str(d, "template", NULL, NULL));
+			tmpl[i] = load(rel);
+			places(tmpl[i], i, where);
+		}
+		json_object_foreach(where, name, v) {
+			json_t		*r = json_object_get(v, "res"), *props = json_object_get(r, "properties");
+			size_t		 f = (size_t)json_integer_value(json_object_get(v, "file"));
+			const char	*dep = json_string_value(json_object_get(v, "deployment"));
+			char		 gw[48], back[96];
+			const char	*need[2];
+			int		 h, s, e;
+
+			if (strcmp(path_str(r, "type", NULL, NULL), PEERING) != 0 ||
+			    !json_is_true(json_object_get(props, "useRemoteGateways")))
+				continue;
+			users++;
+			cr_assert_eq(sscanf(name, "Hub%dSpoke%d/", &h, &s), 2, "%s", name);
+			snprintf(gw, sizeof(gw), "Hub%dGW", h);
+			snprintf(back, sizeof(back), "Hub%d/Hub%dtoHub%dSpoke%d", h, h, h, s);
+			cr_assert_not_null(json_object_get(where, back), "no peering %s", back);
+			cr_assert(json_is_true(json_object_get(json_object_get(json_object_get(
+			    json_object_get(where, back), "res"), "properties"), "allowGatewayTransit")),
+			    "%s does not allow gateway transit", back);
+			need[0] = gw;
+			need[1] = back;
+			for (e = 0; e < 2; e++) {
+				json_t		*o = json_object_get(where, need[e]);
+				size_t		 of;
+				const char	*odep;
+
+				cr_assert_not_null(o, "%s: %s is not created", name, need[e]);
+				of = (size_t)json_integer_value(json_object_get(o, "file"));
+				odep = json_string_value(json_object_get(o, "deployment"));
+				cr_assert_leq(of, f, "%s (template %zu) needs %s of template %zu", name,
+				    f + 1, need[e], of + 1);
+				if (of < f)
+					continue;
+				if (dep == NULL || odep == NULL || strcmp(dep, odep) == 0) {
+					/* one template: the resource itself depends on it */
+					const char *leaf = strrchr(need[e], '/') ? strrchr(need[e], '/') + 1 :
+					    need[e];
+
+					cr_assert(mentions(json_object_get(r, "dependsOn"), leaf),
+					    "%s does not depend on %s", name, need[e]);
+				} else
+					cr_assert(mentions(json_object_get(deployment_of(tmpl[f], dep),
+					    "dependsOn"), odep), "deployment %s does not depend on %s", dep,
+					    odep);
+			}
+		}
+		cr_assert_eq(users, 14 * 20, "every spoke uses its hub's gateway");
+		for (i = 0; i < n; i++)
+			json_decref(tmpl[i]);
+		json_decref(where);
+		json_decref(plan);
+	}
+}
