@@ -1,7 +1,8 @@
 /* fuzz_netcfg.c - libFuzzer harness for the whole path: netcfg (and a side
  * file) → model → checks → template, parameters, plan, runbook and graph.
  * The input is a netcfg document, optionally followed by a line
- * "#--keys--" and a PowerShell side file. */
+ * "#--keys--" and a PowerShell side file.  Each input runs in both modes
+ * of --vnet-to-vnet (vpn, peering). */
 #include "config.h"
 
 #include <stdint.h>
@@ -16,15 +17,53 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const char marker[] = "\n#--keys--\n";
 
+/* One input through every output, as migrate makes them. */
+static void
+one(const struct input *in, const struct options *o)
+{
+	struct compiled	 c;
+
+	compile_input(in, o, &c);
+	if (c.cfg != NULL) {
+		char *dot = emit_dot(&c.ctx, c.ap, &c.d);
+
+		free(dot);
+	}
+	if (c.rc == EXIT_OK) {
+		/* every output as migrate makes it: the templates, the plan, keys, runbook */
+		struct template_set ts;
+		json_t	*plan, *p;
+		char	*text, *rb;
+		json_t	*back;
+
+		emit_templates(&c.ctx, c.ap, &ts);
+		plan = emit_plan(&c.ctx, c.ap, in, &c.d, "0", &ts);
+		p = emit_parameters(c.ap, &ts.f[0], true);
+		text = json_dumps(plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		rb = emit_runbook(&c.ctx, c.ap, plan, &ts, "fuzz");
+		back = text != NULL ? json_loads(text, 0, NULL) : NULL;
+		/* what jansson wrote must read back */
+		if (back == NULL)
+			abort();
+		json_decref(back);
+		free(text);
+		free(rb);
+		template_set_release(&ts);
+		json_decref(plan);
+		json_decref(p);
+	}
+	compiled_release(&c);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int	 ready;
 	struct options	 o;
 	struct input	 in, keys;
-	struct compiled	 c;
 	const uint8_t	*m = NULL;
 	size_t		 i;
+	int		 mode;
 
 	if (!ready) {
 		if (load_init() != 0)
@@ -51,36 +90,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.keys = &keys;
 		o.nkeys = 1;
 	}
-	compile_input(&in, &o, &c);
-	if (c.cfg != NULL) {
-		char *dot = emit_dot(&c.ctx, c.ap, &c.d);
-
-		free(dot);
+	for (mode = 0; mode < 2; mode++) {
+		o.peering = mode == 1;
+		one(&in, &o);
 	}
-	if (c.rc == EXIT_OK) {
-		/* every output as migrate makes it: the templates, the plan, keys, runbook */
-		struct template_set ts;
-		json_t	*plan, *p;
-		char	*text, *rb;
-		json_t	*back;
-
-		emit_templates(&c.ctx, c.ap, &ts);
-		plan = emit_plan(&c.ctx, c.ap, &in, &c.d, "0", &ts);
-		p = emit_parameters(c.ap, &ts.f[0], true);
-		text = json_dumps(plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		rb = emit_runbook(&c.ctx, c.ap, plan, &ts, "fuzz");
-		back = text != NULL ? json_loads(text, 0, NULL) : NULL;
-		/* what jansson wrote must read back */
-		if (back == NULL)
-			abort();
-		json_decref(back);
-		free(text);
-		free(rb);
-		template_set_release(&ts);
-		json_decref(plan);
-		json_decref(p);
-	}
-	compiled_release(&c);
 	input_release(&in);
 	if (m != NULL)
 		input_release(&keys);

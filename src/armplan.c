@@ -370,13 +370,13 @@ default_sites(const struct check_ctx *c, struct armplan *ap)
 				linked |= ap->tunnel_conn[k] != NONE &&
 				    ap->conns[ap->tunnel_conn[k]].lng == lng;
 			a->default_lng = NONE;
-			if (!a->has_gw)
+			if (c->topo->sites[s].vnet != NONE)
+				why = "that site stands for another VNet, not an on-premises network";
+			else if (!a->has_gw)
 				why = "the VNet has no gateway";
 			else if (strcmp(a->vpn_type, "PolicyBased") == 0)
 				why = "its gateway is StaticRouting (PolicyBased in ARM), and forced "
 				    "tunnelling needs a RouteBased (DynamicRouting) gateway";
-			else if (c->topo->sites[s].vnet != NONE)
-				why = "that site stands for another VNet, not an on-premises network";
 			else if (!linked)
 				why = "the VNet has no IPsec tunnel to that site";
 			if (why != NULL) {

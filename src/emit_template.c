@@ -324,6 +324,8 @@ struct layout {
 	size_t			*vnet_piece;	/* per VNet: the piece with its gateway */
 	size_t			*lng_piece;
 	size_t			*peering_piece;
+	size_t			*last_peering;	/* per VNet: its peering placed last, or NONE */
+	size_t			*last_link;	/* per group: its link or transit piece made last */
 	size_t			*gw_of;		/* VNets of the pieces' gateways, in piece order */
 	size_t			 ngw_of;
 	bool			*param_seen;	/* scratch, all false between uses */
@@ -339,6 +341,8 @@ compact_size(const json_t *j)
 	return n;
 }
 
+static void	piece_need(struct piece *, size_t, size_t);
+
 static struct piece *
 new_piece(struct layout *L, size_t rgi, enum piece_kind kind)
 {
@@ -349,6 +353,14 @@ new_piece(struct layout *L, size_t rgi, enum piece_kind kind)
 	p->kind = kind;
 	p->res = json_array();
 	p->gateways = L->ngw_of;
+	if (kind != P_BASE) {
+		/*
+		 * A group's link and transit pieces one after the other: ARM
+		 * refuses two peerings of one VNet at once (AnotherOperationInProgress).
+		 */
+		piece_need(p, L->last_link[rgi], L->np - 1);
+		L->last_link[rgi] = L->np - 1;
+	}
 	return p;
 }
 
@@ -454,18 +466,27 @@ peering_needs(struct layout *L, size_t k, size_t self)
 	const struct armplan	*ap = L->ap;
 	const struct arm_peering *pr = &ap->peerings[k];
 	json_t			*deps = json_array();
-	size_t			 hub = pr->use_remote ? pr->peer : pr->vnet, i;
+	size_t			 i;
 	struct piece		*p = self != NONE ? &L->p[self] : NULL;
 	const size_t		 v[2] = { pr->vnet, pr->peer };
 
+	/* its VNets, with their gateways: a gateway being built holds its VNet */
 	for (i = 0; i < 2; i++) {
-		if (L->vnet_piece[v[i]] == self)
+		if (L->vnet_piece[v[i]] == self) {
 			json_array_append_new(deps, rid(NULL, T_VNET, ap->vnets[v[i]].name, NULL));
-		else if (p != NULL)
+			if (ap->vnets[v[i]].has_gw)
+				json_array_append_new(deps, rid(NULL, T_GW, ap->vnets[v[i]].gw, NULL));
+		} else if (p != NULL)
 			piece_need(p, L->vnet_piece[v[i]], self);
 	}
-	if ((pr->use_remote || pr->allow_transit) && L->vnet_piece[hub] == self)
-		json_array_append_new(deps, rid(NULL, T_GW, ap->vnets[hub].gw, NULL));
+	/* one peering of a VNet at a time: the one before it in this piece */
+	if (L->last_peering[pr->vnet] != NONE && L->peering_piece[L->last_peering[pr->vnet]] == self) {
+		const struct arm_peering *prev = &ap->peerings[L->last_peering[pr->vnet]];
+
+		json_array_append_new(deps, rid(NULL, T_PEERING, ap->vnets[prev->vnet].name,
+		    prev->name));
+	}
+	L->last_peering[pr->vnet] = k;
 	if (pr->use_remote) {
 		const struct arm_peering *back = &ap->peerings[pr->reverse];
 
@@ -577,8 +598,10 @@ base_pieces(struct layout *L, size_t g)
 		if (json_array_size(inside) > 0 &&
 		    piece_full(L, p, json_array_size(inside), nb + PIECE_OVERHEAD, np)) {
 			one = false;
-			for (k = gp->first[g]; k < gp->first[g + 1]; k++)
+			for (k = gp->first[g]; k < gp->first[g + 1]; k++) {
 				L->peering_piece[gp->item[k]] = NONE;
+				L->last_peering[ap->peerings[gp->item[k]].vnet] = NONE;
+			}
 		} else {
 			json_t *r;
 
@@ -913,6 +936,12 @@ emit_templates(const struct check_ctx *c, const struct armplan *ap, struct templ
 	L.peering_piece = xcalloc(ap->npeerings + 1, sizeof(*L.peering_piece));
 	for (i = 0; i < ap->npeerings; i++)
 		L.peering_piece[i] = NONE;
+	L.last_peering = xcalloc(c->cfg->nvnets + 1, sizeof(*L.last_peering));
+	for (i = 0; i < c->cfg->nvnets; i++)
+		L.last_peering[i] = NONE;
+	L.last_link = xcalloc(ap->nrgs + 1, sizeof(*L.last_link));
+	for (i = 0; i < ap->nrgs; i++)
+		L.last_link[i] = NONE;
 	L.gw_of = xcalloc(c->cfg->nvnets + 1, sizeof(*L.gw_of));
 	L.param_seen = xcalloc(ap->nparams + 1, sizeof(*L.param_seen));
 	for (g = 0; g < ap->nrgs; g++)
@@ -960,6 +989,8 @@ emit_templates(const struct check_ctx *c, const struct armplan *ap, struct templ
 	free(L.vnet_piece);
 	free(L.lng_piece);
 	free(L.peering_piece);
+	free(L.last_peering);
+	free(L.last_link);
 	free(L.gw_of);
 	free(L.param_seen);
 	free(rg_file);

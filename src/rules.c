@@ -145,18 +145,20 @@ const struct rule rules[R__COUNT] = {
 	    "--vnet-to-vnet peering: transit a classic VNet had through its peer's gateway that "
 	    "gateway transit cannot keep",
 	    "In classic, a VNet A reached on-premises networks through the gateway of its peer B "
-	    "when A's local site for B held B's address space and the on-premises ranges (the "
-	    "transit-route case). With --vnet-to-vnet peering the pair becomes two VNet peerings, "
-	    "and ARM keeps that reach with gateway transit: allowGatewayTransit on B's peering, "
-	    "useRemoteGateways on A's, deployed once B's gateway exists. ARM allows that only "
-	    "when B has a gateway (B keeps one only for its own site-to-site tunnels or "
-	    "point-to-site pool), the gateway is not of the Basic SKU (the classic Default and "
-	    "Basic SKUs map to Basic: --gateway-sku Default=VpnGw1AZ keeps transit; a "
-	    "StaticRouting gateway is PolicyBased, which is Basic only), A has no gateway of its "
-	    "own, and A uses the remote gateways of one peer only. Where it cannot, this warning "
-	    "says which ranges A no longer reaches and why. Fix: raise the hub's SKU with "
-	    "--gateway-sku; give A a connection of its own from its gateway to the on-premises "
-	    "site; or migrate with --vnet-to-vnet vpn and BGP.",
+	    "when A's local site for B held B's address space and those ranges, and B's gateway "
+	    "had a tunnel to a site holding them (the transit-route case; netcfgc follows each "
+	    "range along the classic routes, and a range no gateway took anywhere is no loss). "
+	    "With --vnet-to-vnet peering the pair becomes two VNet peerings, and ARM keeps that "
+	    "reach with gateway transit: allowGatewayTransit on B's peering, useRemoteGateways on "
+	    "A's, deployed once B's gateway and B's peering exist. ARM allows that only when the "
+	    "gateway is not of the Basic SKU (the classic Default and Basic SKUs map to Basic: "
+	    "--gateway-sku Default=VpnGw1AZ keeps transit; a StaticRouting gateway is PolicyBased, "
+	    "which is Basic only), A has no gateway of its own, A uses the remote gateways of one "
+	    "peer only, and the gateway is that of A's own peer (a range that went on through B "
+	    "to the gateway of a third VNet is lost: gateway transit serves only the gateway's own "
+	    "peers). Where it cannot, this warning says which ranges A no longer reaches and why. "
+	    "Fix: raise the hub's SKU with --gateway-sku; give A a connection of its own to the "
+	    "on-premises site; or migrate with --vnet-to-vnet vpn and BGP.",
 	    "azure-docs articles/vpn-gateway/vpn-gateway-peering-gateway-transit.md; "
 	    "articles/virtual-network/virtual-network-peering-overview.md (Gateways and "
 	    "on-premises connectivity)" },
@@ -165,11 +167,12 @@ const struct rule rules[R__COUNT] = {
 	    "does",
 	    "In classic, VNet A reached VNet C through VNet B when A and B, and B and C, were "
 	    "VNet-to-VNet pairs and A's local site for B also held C's range: B's gateway carried "
-	    "the traffic on. VNet peering is not transitive: once A-B and B-C are peerings, A "
-	    "reaches B and B reaches C, but A does not reach C. Fix: peer A and C directly (the "
-	    "runbook gives the two az network vnet peering create commands), route through a "
-	    "network virtual appliance in B with user-defined routes, or migrate with "
-	    "--vnet-to-vnet vpn.",
+	    "the traffic on (through more VNets, where their sites held the range as well). VNet "
+	    "peering is not transitive: once the pairs are peerings, A reaches B and B reaches C, "
+	    "but A does not reach C. One warning per site lists the VNets it no longer reaches. "
+	    "Fix: peer A and C directly (the runbook gives the az network vnet peering create "
+	    "commands, both directions), route through a network virtual appliance in B with "
+	    "user-defined routes, or migrate with --vnet-to-vnet vpn.",
 	    "azure-docs articles/virtual-network/virtual-network-peering-overview.md (Service "
 	    "chaining; peering is not transitive)" },
 	[R_SUBSCRIPTION_LIMIT] = { "subscription-limit", LEVEL_WARNING, "warning",

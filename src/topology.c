@@ -184,8 +184,9 @@ stand_for(const struct netcfg *cfg, struct topology *tp)
 			st = STAND_PART;
 		else if (nv == usable(&vn->space))
 			st = STAND_TRANSIT;
-		if (st == STAND_TRANSIT && tp->sites[s].ncand < CAND_MAX)
-			tp->sites[s].cand[tp->sites[s].ncand++] = v;
+		/* no more than the overlaps found: the sweep bounds those */
+		if (st == STAND_TRANSIT)
+			*VEC_PUSH(tp->sites[s].cand, tp->sites[s].ncand, tp->sites[s].capcand) = v;
 		if (st != STAND_NONE && (tp->sites[s].stand == STAND_NONE || st < tp->sites[s].stand)) {
 			tp->sites[s].vnet = v;
 			tp->sites[s].stand = st;
@@ -293,70 +294,114 @@ back_score(const struct back *v, size_t n, size_t b, size_t a)
 	return lo < n && v[lo].b == b && v[lo].a == a ? v[lo].score : 0;
 }
 
+/* A reference to a transit site that holds several VNets: its peer is decided here. */
+static bool
+open_ref(const struct topology *tp, const struct netcfg *cfg, const struct site_ref *r)
+{
+	const struct site_info *si;
+
+	if (r->site == NULL || r->dup != NULL || !tunnel_is_ipsec(r))
+		return false;
+	si = &tp->sites[r->site - cfg->sites];
+	return si->stand == STAND_TRANSIT && si->ncand > 1;
+}
+
+/* the rounds of resolve_transit: each decides what the previous ones make certain */
+#define ROUNDS_MAX 8
+
 /*
  * A transit site can hold several VNets whole, as when VNet A reaches C
  * through B and its site for B holds B's and C's ranges.  Which one its
  * tunnels reach is the one with a tunnel back to the VNet that uses the
- * site: a site standing for that VNet beats a transit site holding it.
- * peer[k] is the VNet the k-th reference of VNet v reaches (or NONE).
+ * site: a tunnel to a site that reaches that VNet (decided) counts more
+ * than one to a transit site that merely holds it.  A reference is decided
+ * when one candidate scores more than the others, in rounds, since each
+ * decision can settle others (a chain); what is still open after them takes
+ * its best candidate, the first of a tie.  peer[v][k] is the VNet the k-th
+ * reference of VNet v reaches (or NONE); open[v][k] whether it is undecided.
  */
 static void
 resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
 {
 	struct back	*v = NULL;
-	size_t		 n = 0, cap = 0, i, j, k;
-	bool		 any = false, *seen;
+	size_t		 n, cap = 0, i, j, k, round, left = 0;
+	bool		**open, *seen, changed = true;
 
-	for (i = 0; i < cfg->nsites; i++)
-		any |= tp->sites[i].stand == STAND_TRANSIT && tp->sites[i].ncand > 1;
-	if (!any)
-		return;
-	for (i = 0; i < cfg->nvnets; i++)
-		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
-			const struct site_ref	*r = &cfg->vnets[i].gateway.refs[j];
-			const struct site_info	*si;
+	open = xcalloc(cfg->nvnets + 1, sizeof(*open));
+	for (i = 0; i < cfg->nvnets; i++) {
+		open[i] = xcalloc(cfg->vnets[i].gateway.nrefs + 1, sizeof(**open));
+		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++)
+			if ((open[i][j] = open_ref(tp, cfg, &cfg->vnets[i].gateway.refs[j])))
+				left++;
+	}
+	for (round = 0; left > 0 && round <= ROUNDS_MAX; round++) {
+		bool last = round == ROUNDS_MAX || !changed;
 
-			if (r->site == NULL || r->dup != NULL || !tunnel_is_ipsec(r))
-				continue;
-			si = &tp->sites[r->site - cfg->sites];
-			if (si->stand == STAND_TRANSIT)
-				for (k = 0; k < si->ncand; k++)
-					*VEC_PUSH(v, n, cap) = (struct back){ i, si->cand[k], 1 };
-			else if (si->vnet != NONE)
-				*VEC_PUSH(v, n, cap) = (struct back){ i, si->vnet, 2 };
-		}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), back_cmp);
-	seen = xcalloc(cfg->nsites + 1, sizeof(*seen));
-	for (i = 0; i < cfg->nvnets; i++)
-		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
-			const struct site_ref	*r = &cfg->vnets[i].gateway.refs[j];
-			const struct site_info	*si;
-			int			 best = -1;
+		/* what each VNet's tunnels say, as decided so far */
+		n = 0;
+		for (i = 0; i < cfg->nvnets; i++)
+			for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
+				const struct site_ref	*r = &cfg->vnets[i].gateway.refs[j];
+				const struct site_info	*si;
 
-			if (r->site == NULL)
-				continue;
-			si = &tp->sites[r->site - cfg->sites];
-			if (si->stand != STAND_TRANSIT || si->ncand < 2)
-				continue;
-			for (k = 0; k < si->ncand; k++) {
-				int sc;
-
-				if (si->cand[k] == i)
+				if (r->site == NULL || r->dup != NULL || !tunnel_is_ipsec(r))
 					continue;
-				sc = back_score(v, n, si->cand[k], i);
-				if (sc > best) {
-					best = sc;
-					peer[i][j] = si->cand[k];
+				si = &tp->sites[r->site - cfg->sites];
+				if (open[i][j])
+					for (k = 0; k < si->ncand; k++)
+						*VEC_PUSH(v, n, cap) = (struct back){ i, si->cand[k], 1 };
+				else if (peer[i][j] != NONE)
+					*VEC_PUSH(v, n, cap) = (struct back){ i, peer[i][j], 2 };
+			}
+		if (n > 1)
+			qsort(v, n, sizeof(*v), back_cmp);
+		changed = false;
+		for (i = 0; i < cfg->nvnets; i++)
+			for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
+				const struct site_info	*si;
+				int			 best = -1, second = -1;
+				size_t			 pick = NONE;
+
+				if (!open[i][j])
+					continue;
+				si = &tp->sites[cfg->vnets[i].gateway.refs[j].site - cfg->sites];
+				for (k = 0; k < si->ncand; k++) {
+					int sc;
+
+					if (si->cand[k] == i)
+						continue;
+					sc = back_score(v, n, si->cand[k], i);
+					if (sc > best) {
+						second = best;
+						best = sc;
+						pick = si->cand[k];
+					} else if (sc > second)
+						second = sc;
+				}
+				/* decided: a clear best; or, in the last round, the first best */
+				if (pick != NONE && (best > second || last)) {
+					peer[i][j] = pick;
+					open[i][j] = false;
+					changed = true;
+					left--;
 				}
 			}
-			/* what the site stands for, as the plan says: its first user's peer */
-			if (!seen[r->site - cfg->sites]) {
-				seen[r->site - cfg->sites] = true;
-				tp->sites[r->site - cfg->sites].vnet = peer[i][j];
-			}
-		}
+	}
 	free(v);
+	/* what the site stands for, as the plan says: its first user's peer */
+	seen = xcalloc(cfg->nsites + 1, sizeof(*seen));
+	for (i = 0; i < cfg->nvnets; i++) {
+		for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
+			const struct site_ref *r = &cfg->vnets[i].gateway.refs[j];
+
+			if (r->site == NULL || !open_ref(tp, cfg, r) || seen[r->site - cfg->sites])
+				continue;
+			seen[r->site - cfg->sites] = true;
+			tp->sites[r->site - cfg->sites].vnet = peer[i][j];
+		}
+		free(open[i]);
+	}
+	free(open);
 	free(seen);
 }
 
@@ -444,7 +489,8 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 	struct key_index keys;
 	size_t		**peer;
 
-	tp->sites = xcalloc(cfg->nsites, sizeof(*tp->sites));
+	tp->sites = xcalloc(cfg->nsites + 1, sizeof(*tp->sites));
+	tp->nsites = cfg->nsites;
 	for (i = 0; i < cfg->nsites; i++) {
 		tp->sites[i].vnet = NONE;
 		tp->sites[i].also = NONE;
@@ -527,8 +573,12 @@ topology_build(const struct netcfg *cfg, const struct sidefile *sf, size_t nside
 void
 topology_free(struct topology *tp)
 {
+	size_t i;
+
 	if (tp == NULL)
 		return;
+	for (i = 0; tp->sites != NULL && i < tp->nsites; i++)
+		free(tp->sites[i].cand);
 	free(tp->sites);
 	free(tp->gw);
 	free(tp->t);

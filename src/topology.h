@@ -18,16 +18,13 @@ enum stand {
 	STAND_TRANSIT,		/* the site holds all of it and more (on-premises) */
 };
 
-/* A site that holds several VNets and more (transit) keeps this many of them. */
-#define CAND_MAX 8
-
 struct site_info {
 	size_t		 vnet;		/* the VNet it stands for, or NONE */
 	enum stand	 stand;
 	size_t		 also;		/* a later VNet it matches as well, or NONE */
 	size_t		 amb;		/* with also: the first (vnet is then NONE) */
-	size_t		 cand[CAND_MAX];	/* STAND_TRANSIT: every VNet it holds whole */
-	size_t		 ncand;
+	size_t		*cand;		/* STAND_TRANSIT: every VNet it holds whole */
+	size_t		 ncand, capcand;
 };
 
 struct gw_info {
@@ -54,6 +51,7 @@ struct tunnel {
 
 struct topology {
 	struct site_info *sites;	/* per netcfg site */
+	size_t		 nsites;
 	struct gw_info	*gw;		/* per VNet */
 	struct tunnel	*t;		/* sorted by (vnet, peer, ref order) */
 	size_t		 nt;

@@ -70,7 +70,10 @@ struct transit {
 	const struct check_ctx	*c;
 	struct armplan		*ap;
 	struct netset		*sets;		/* per VNet, built when first needed */
-	size_t			*mark;		/* per VNet: 1 + the tunnel that last listed it */
+	struct netset		*site_sets;	/* per local site, likewise */
+	size_t			*seen;		/* per VNet: the walk that last visited it */
+	size_t			 walk;		/* the current walk's number (one per range) */
+	size_t			*listed;	/* per VNet: 1 + the tunnel that last listed it */
 };
 
 static const struct netset *
@@ -81,10 +84,22 @@ set_of(struct transit *T, size_t v)
 	return &T->sets[v];
 }
 
+static const struct netset *
+site_set(struct transit *T, const struct local_site *s)
+{
+	size_t i = (size_t)(s - T->c->cfg->sites);
+
+	if (!T->site_sets[i].built)
+		netset_build(&T->site_sets[i], &s->space);
+	return &T->site_sets[i];
+}
+
 /* A hub with more tunnels than any classic gateway allowed is a tunnel-limit error. */
 #define HUB_TUNNELS_MAX	30
-/* a message lists this many ranges, then says how many more */
-#define RANGES_LISTED	8
+/* how far a range is followed from VNet to VNet */
+#define HOPS_MAX	8
+/* a message lists this many ranges or VNets, then says how many more */
+#define LISTED_MAX	8
 
 /* A request of VNet a to use the gateway of its peer through tunnel t. */
 struct request {
@@ -94,105 +109,224 @@ struct request {
 	char		*fix;		/* what keeps it, or NULL */
 };
 
+/* A VNet that a range reached beyond the peer: the tunnels of the path, from the peer on. */
+struct reach {
+	size_t	 vnet;
+	size_t	 path[HOPS_MAX];	/* topology tunnels */
+	size_t	 hops;
+};
+
+/* What the ranges of one transit site became, VNet by VNet along the classic routes. */
+struct walk {
+	size_t		 a;		/* the VNet whose site it is */
+	size_t		 ti;		/* its tunnel to the peer */
+	size_t		 path[HOPS_MAX];
+	struct reach	*reached;	/* third VNets, each once */
+	size_t		 nreached, capreached;
+	bool		 here;		/* the peer's gateway took it to on-premises (or P2S) */
+	size_t		 far;		/* a farther VNet whose gateway took it on-premises, or NONE */
+};
+
 /*
- * peering-not-transitive for each VNet C that A's site for B reaches
- * through B; returns the site's other ranges (on-premises, through B's
- * gateway) as text, or NULL when there are none.
+ * Follow range x from VNet at as its classic gateway routed it: into each
+ * tunnel whose local site holds part of x.  A site that stands for a VNet
+ * of a pair leads to that VNet (which x reaches where its space meets x,
+ * and goes on from where it does not hold all of x); an on-premises site
+ * ends the walk there, as does the client pool of the first VNet.
+ */
+static void
+route(struct transit *T, struct walk *W, size_t at, struct ip4net x, size_t depth)
+{
+	const struct topology	*tp = T->c->topo;
+	const struct vnet	*v = &T->c->cfg->vnets[at];
+	size_t			 u;
+
+	if (depth == 0 && v->gateway.has_pool) {
+		struct netset pool = { NULL, 0, false };
+
+		netset_build(&pool, &v->gateway.pool);
+		W->here |= netset_meets(&pool, x);
+		free(pool.v);
+	}
+	if (tp->gw[at].ntunnels > HUB_TUNNELS_MAX)
+		return;		/* tunnel-limit: not followed */
+	for (u = tp->first[at]; u < tp->first[at + 1]; u++) {
+		const struct tunnel	*t = &tp->t[u];
+		size_t			 cv = t->peer, k;
+
+		if (t->site == NULL || !netset_meets(site_set(T, t->site), x))
+			continue;
+		if (cv == NONE) {
+			if (depth == 0)
+				W->here = true;
+			else if (W->far == NONE)
+				W->far = at;
+			continue;
+		}
+		if (t->reverse == NONE || cv == W->a || T->seen[cv] == T->walk)
+			continue;	/* a tunnel that never came up; back; or been there */
+		T->seen[cv] = T->walk;
+		W->path[depth] = u;
+		if (netset_meets(set_of(T, cv), x) && T->listed[cv] != W->ti + 1 &&
+		    !topology_paired(tp, W->a, cv)) {
+			struct reach *r = VEC_PUSH(W->reached, W->nreached, W->capreached);
+
+			T->listed[cv] = W->ti + 1;
+			r->vnet = cv;
+			r->hops = depth + 1;
+			for (k = 0; k <= depth; k++)
+				r->path[k] = W->path[k];
+		}
+		if (!netset_holds(set_of(T, cv), x) && depth + 1 < HOPS_MAX)
+			route(T, W, cv, x, depth + 1);
+	}
+}
+
+/* "'C'" or "'C' (through 'X', 'Y')": the VNets a reach passed after the peer. */
+static void
+reach_text(struct transit *T, const struct reach *r, struct sbuf *b)
+{
+	const struct netcfg	*cfg = T->c->cfg;
+	size_t			 k;
+
+	sbuf_cat(b, "'", cfg->vnets[r->vnet].name, "'", NULL);
+	for (k = 1; k < r->hops; k++)
+		sbuf_cat(b, k == 1 ? " (through '" : ", '",
+		    cfg->vnets[T->c->topo->t[r->path[k]].vnet].name, "'", NULL);
+	if (r->hops > 1)
+		sbuf_addc(b, ')');
+}
+
+/* peering-not-transitive: the third VNets the site of tunnel ti reached through its peer. */
+static void
+unreached(struct transit *T, const struct walk *W)
+{
+	const struct check_ctx	*c = T->c;
+	const struct netcfg	*cfg = c->cfg;
+	const struct tunnel	*t = &c->topo->t[W->ti];
+	const char		*an = cfg->vnets[W->a].name, *bn = cfg->vnets[t->peer].name;
+	struct sbuf		 b;
+	struct diag		*r;
+	size_t			 i;
+
+	if (W->nreached == 0)
+		return;
+	sbuf_init(&b);
+	for (i = 0; i < W->nreached && i < LISTED_MAX; i++) {
+		sbuf_adds(&b, i == 0 ? "" : i + 1 == W->nreached ? " and " : ", ");
+		reach_text(T, &W->reached[i], &b);
+	}
+	if (W->nreached > LISTED_MAX)
+		sbuf_printf(&b, " and %zu more", W->nreached - LISTED_MAX);
+	if (W->nreached == 1) {
+		struct sbuf cs;
+
+		sbuf_init(&cs);
+		prefix_list_text(&cfg->vnets[W->reached[0].vnet].space, &cs);
+		r = diag_add(c->d, R_PEERING_NOT_TRANSITIVE, &t->ref->pos, K_VNET, an,
+		    "VNet '%s' reached VNet %s (%s) through VNet '%s', as local site '%s' holds its "
+		    "range; peering is not transitive, so after migration '%s' no longer reaches "
+		    "'%s' (peer them directly: see the runbook)", an, b.s, cs.s, bn, t->site->name,
+		    an, cfg->vnets[W->reached[0].vnet].name);
+		sbuf_release(&cs);
+	} else
+		r = diag_add(c->d, R_PEERING_NOT_TRANSITIVE, &t->ref->pos, K_VNET, an,
+		    "VNet '%s' reached %zu VNets through VNet '%s', as local site '%s' holds their "
+		    "ranges: %s; peering is not transitive, so after migration '%s' no longer "
+		    "reaches them (peer them directly: see the runbook)", an, W->nreached, bn,
+		    t->site->name, b.s, an);
+	diag_note(r, &c->topo->t[W->reached[0].path[0]].ref->pos, "'%s' passes it on here", bn);
+	sbuf_release(&b);
+	for (i = 0; i < W->nreached; i++) {
+		struct arm_unreached *un = VEC_PUSH(T->ap->unreached, T->ap->nunreached,
+		    T->ap->capunreached);
+
+		un->a = W->a;
+		un->b = t->peer;
+		un->c = W->reached[i].vnet;
+	}
+}
+
+/*
+ * Follow each range of the site of tunnel ti that its peer B's space does
+ * not hold.  Third VNets reached are peering-not-transitive; ranges that
+ * B's gateway took on-premises are returned, as text, for gateway transit
+ * (NULL when none); those that a farther VNet's gateway took there are
+ * peering-transit-lost now, as no peering reaches that gateway.
  */
 static char *
 classify(struct transit *T, size_t ti)
 {
 	const struct check_ctx	*c = T->c;
-	const struct topology	*tp = c->topo;
-	const struct tunnel	*t = &tp->t[ti];
+	const struct tunnel	*t = &c->topo->t[ti];
 	const struct netcfg	*cfg = c->cfg;
 	const struct prefix_list *sp = &t->site->space;
-	size_t			 a = t->vnet, b = t->peer, i, u, listed = 0, more = 0;
-	size_t			*found = NULL, nfound = 0, capfound = 0;
-	struct sbuf		 text;
+	struct walk		 W;
+	struct sbuf		 here, far;
+	size_t			 i, nhere = 0, nfar = 0, far_vnet = NONE;
 	char			 buf[NET_STR_MAX];
 
-	sbuf_init(&text);
+	memset(&W, 0, sizeof(W));
+	W.a = t->vnet;
+	W.ti = ti;
+	sbuf_init(&here);
+	sbuf_init(&far);
 	for (i = 0; i < sp->n; i++) {
-		bool owned = false;
-
-		if (sp->v[i].state == PREFIX_INVALID || netset_holds(set_of(T, b), sp->v[i].net))
+		if (sp->v[i].state == PREFIX_INVALID ||
+		    netset_holds(set_of(T, t->peer), sp->v[i].net))
 			continue;
-		/* B's own pairs: a range of one of them went on through B's tunnel to it */
-		for (u = tp->first[b]; u < tp->first[b + 1]; u++) {
-			size_t cv = tp->t[u].peer;
-
-			if (cv == NONE || cv == a || tp->t[u].reverse == NONE ||
-			    !netset_meets(set_of(T, cv), sp->v[i].net))
-				continue;
-			owned |= netset_holds(set_of(T, cv), sp->v[i].net);
-			if (T->mark[cv] != ti + 1) {
-				T->mark[cv] = ti + 1;
-				*VEC_PUSH(found, nfound, capfound) = u;
-			}
+		W.here = false;
+		W.far = NONE;
+		T->walk++;
+		T->seen[t->peer] = T->walk;
+		route(T, &W, t->peer, sp->v[i].net, 0);
+		if (W.here && nhere++ < LISTED_MAX)
+			sbuf_printf(&here, "%s%s", nhere > 1 ? ", " : "", net_format(sp->v[i].net, buf));
+		if (W.far != NONE && nfar++ < LISTED_MAX) {
+			sbuf_printf(&far, "%s%s", nfar > 1 ? ", " : "", net_format(sp->v[i].net, buf));
+			if (far_vnet == NONE)
+				far_vnet = W.far;
 		}
-		if (owned)
-			continue;
-		if (listed < RANGES_LISTED)
-			sbuf_printf(&text, "%s%s", listed++ ? ", " : "", net_format(sp->v[i].net, buf));
-		else
-			more++;
 	}
-	if (more > 0)
-		sbuf_printf(&text, " and %zu more", more);
-	for (i = 0; i < nfound; i++) {
-		const struct tunnel	*bc = &tp->t[found[i]];
-		size_t			 cv = bc->peer;
-		struct sbuf		 cs;
-		struct diag		*r;
-		struct arm_unreached	*un;
+	if (nhere > LISTED_MAX)
+		sbuf_printf(&here, " and %zu more", nhere - LISTED_MAX);
+	if (nfar > LISTED_MAX)
+		sbuf_printf(&far, " and %zu more", nfar - LISTED_MAX);
+	unreached(T, &W);
+	if (nfar > 0) {
+		struct diag *r;
 
-		if (topology_paired(tp, a, cv))
-			continue;	/* A reaches C directly as well */
-		sbuf_init(&cs);
-		prefix_list_text(&cfg->vnets[cv].space, &cs);
-		r = diag_add(c->d, R_PEERING_NOT_TRANSITIVE, &t->ref->pos, K_VNET, cfg->vnets[a].name,
-		    "VNet '%s' reached VNet '%s' (%s) through VNet '%s': local site '%s' holds its "
-		    "range, and '%s' has a tunnel to '%s'; peering is not transitive, so after "
-		    "migration '%s' no longer reaches '%s' (peer them directly: see the runbook)",
-		    cfg->vnets[a].name, cfg->vnets[cv].name, cs.s, cfg->vnets[b].name,
-		    t->site->name, cfg->vnets[b].name, cfg->vnets[cv].name, cfg->vnets[a].name,
-		    cfg->vnets[cv].name);
-		diag_note(r, &bc->ref->pos, "'%s' connects to '%s' here", cfg->vnets[b].name,
-		    cfg->vnets[cv].name);
-		sbuf_release(&cs);
-		un = VEC_PUSH(T->ap->unreached, T->ap->nunreached, T->ap->capunreached);
-		un->a = a;
-		un->b = b;
-		un->c = cv;
+		r = diag_add(c->d, R_PEERING_TRANSIT_LOST, &t->ref->pos, K_VNET, cfg->vnets[W.a].name,
+		    "VNet '%s' reached on-premises ranges (%s) through VNet '%s' and the gateway of "
+		    "VNet '%s' (local site '%s'), but gateway transit serves only the gateway's own "
+		    "peers: after migration '%s' no longer reaches them; connect '%s' to those sites "
+		    "itself", cfg->vnets[W.a].name, far.s, cfg->vnets[t->peer].name,
+		    cfg->vnets[far_vnet].name, t->site->name, cfg->vnets[W.a].name,
+		    cfg->vnets[W.a].name);
+		diag_note(r, &t->site->pos, "local site '%s' is here", t->site->name);
 	}
-	free(found);
-	if (listed == 0) {
-		sbuf_release(&text);
+	free(W.reached);
+	sbuf_release(&far);
+	if (nhere == 0) {
+		sbuf_release(&here);
 		return NULL;
 	}
-	return sbuf_detach(&text);
+	return sbuf_detach(&here);
 }
 
-/* Why the gateway of b cannot serve a through peering (a new string), or NULL if it can. */
+/*
+ * Why the gateway of hub b cannot serve a through peering (a new string),
+ * or NULL if it can.  b has a gateway: it took a's ranges on-premises.
+ */
 static char *
-refused(struct transit *T, size_t a, size_t b, char **fix)
+refused(struct transit *T, size_t b, char **fix)
 {
 	const struct check_ctx	*c = T->c;
 	const struct arm_vnet	*hub = &T->ap->vnets[b];
 	const struct gw_info	*g = &c->topo->gw[b];
-	const char		*bn = c->cfg->vnets[b].name, *an = c->cfg->vnets[a].name;
+	const char		*bn = c->cfg->vnets[b].name;
 
 	*fix = NULL;
-	if (!hub->has_gw)
-		return xasprintf("'%s' gets no gateway (its tunnels were VNet-to-VNet only, and "
-		    "peering replaces them)", bn);
-	if (T->ap->vnets[a].has_gw) {
-		*fix = xasprintf("connect the gateway of '%s' to those sites", an);
-		return xasprintf("'%s' has a gateway of its own (for its site-to-site tunnels or "
-		    "point-to-site pool), and a VNet with a gateway cannot use a peer's "
-		    "(useRemoteGateways)", an);
-	}
 	if (strcmp(hub->sku, "Basic") != 0)
 		return NULL;
 	if (g->routing == ROUTING_STATIC)
@@ -214,21 +348,26 @@ lost(struct transit *T, const struct request *q, const char *why, const char *fi
 	struct diag		*r;
 
 	r = diag_add(c->d, R_PEERING_TRANSIT_LOST, &t->ref->pos, K_VNET, cfg->vnets[t->vnet].name,
-	    "VNet '%s' reached %s through the gateway of VNet '%s' (local site '%s'), but %s: "
-	    "after migration '%s' no longer reaches them%s%s", cfg->vnets[t->vnet].name,
-	    q->ranges, cfg->vnets[t->peer].name, t->site->name, why, cfg->vnets[t->vnet].name,
-	    fix != NULL ? "; " : "", fix != NULL ? fix : "");
+	    "VNet '%s' reached on-premises ranges (%s) through the gateway of VNet '%s' (local "
+	    "site '%s'), but %s: after migration '%s' no longer reaches them%s%s",
+	    cfg->vnets[t->vnet].name, q->ranges, cfg->vnets[t->peer].name, t->site->name, why,
+	    cfg->vnets[t->vnet].name, fix != NULL ? "; " : "", fix != NULL ? fix : "");
 	diag_note(r, &t->site->pos, "local site '%s' is here", t->site->name);
 }
 
-/* VNet a's transit through its peers: one may keep it, the others lose it. */
+/*
+ * VNet a's transit through the gateways of its peers: the first that ARM
+ * allows keeps it (gateway transit); the others lose it, and say why.
+ */
 static void
 spoke(struct transit *T, size_t a)
 {
 	const struct topology	*tp = T->c->topo;
+	const struct netcfg	*cfg = T->c->cfg;
 	struct armplan		*ap = T->ap;
 	struct request		*q = NULL;
 	size_t			 nq = 0, capq = 0, i, chosen = NONE;
+	bool			 own = ap->vnets[a].has_gw;
 
 	for (i = tp->first[a]; i < tp->first[a + 1]; i++) {
 		const struct tunnel	*t = &tp->t[i];
@@ -237,35 +376,42 @@ spoke(struct transit *T, size_t a)
 
 		if (!t->by_peering || t->reverse == NONE || t->site == NULL ||
 		    ap->tunnel_peering[i] == NONE ||
-		    tp->sites[t->site - T->c->cfg->sites].stand != STAND_TRANSIT ||
+		    tp->sites[t->site - cfg->sites].stand != STAND_TRANSIT ||
 		    tp->gw[t->peer].ntunnels > HUB_TUNNELS_MAX)
 			continue;
 		if ((ranges = classify(T, i)) == NULL)
 			continue;
 		r = VEC_PUSH(q, nq, capq);
 		r->t = i;
-		r->ranges = xasprintf("on-premises ranges (%s)", ranges);
-		free(ranges);
-		r->why = refused(T, a, t->peer, &r->fix);
-		if (r->why == NULL && chosen == NONE)
+		r->ranges = ranges;
+		r->fix = NULL;
+		r->why = own ? NULL : refused(T, t->peer, &r->fix);
+		if (!own && r->why == NULL && chosen == NONE)
 			chosen = nq - 1;
 	}
 	for (i = 0; i < nq; i++) {
+		char *why = NULL, *fix = NULL;
+
 		if (i == chosen) {
 			struct arm_peering *pr = &ap->peerings[ap->tunnel_peering[q[i].t]];
 
 			pr->use_remote = true;
 			ap->peerings[pr->reverse].allow_transit = true;
-		} else if (q[i].why != NULL)
+		} else if (own) {
+			why = xasprintf("'%s' has a gateway of its own (for its site-to-site tunnels or "
+			    "point-to-site pool), and a VNet with a gateway cannot use a peer's "
+			    "(useRemoteGateways)", cfg->vnets[a].name);
+			fix = xasprintf("connect the gateway of '%s' to those sites", cfg->vnets[a].name);
+		} else if (chosen != NONE)
+			why = xasprintf("'%s' uses the gateway of VNet '%s' already, and a VNet can use "
+			    "the remote gateways of one peering only", cfg->vnets[a].name,
+			    cfg->vnets[tp->t[q[chosen].t].peer].name);
+		if (why != NULL)
+			lost(T, &q[i], why, fix);
+		else if (i != chosen)
 			lost(T, &q[i], q[i].why, q[i].fix);
-		else {
-			char *why = xasprintf("'%s' uses the gateway of VNet '%s' already, and a VNet "
-			    "can use the remote gateways of one peering only", T->c->cfg->vnets[a].name,
-			    T->c->cfg->vnets[tp->t[q[chosen].t].peer].name);
-
-			lost(T, &q[i], why, NULL);
-			free(why);
-		}
+		free(why);
+		free(fix);
 		free(q[i].ranges);
 		free(q[i].why);
 		free(q[i].fix);
@@ -281,14 +427,21 @@ plan_transit(const struct check_ctx *c, struct armplan *ap)
 
 	if (c->topo == NULL || !c->topo->peering || ap->npeerings == 0)
 		return;
+	memset(&T, 0, sizeof(T));
 	T.c = c;
 	T.ap = ap;
 	T.sets = xcalloc(c->cfg->nvnets + 1, sizeof(*T.sets));
-	T.mark = xcalloc(c->cfg->nvnets + 1, sizeof(*T.mark));
+	T.site_sets = xcalloc(c->cfg->nsites + 1, sizeof(*T.site_sets));
+	T.seen = xcalloc(c->cfg->nvnets + 1, sizeof(*T.seen));
+	T.listed = xcalloc(c->cfg->nvnets + 1, sizeof(*T.listed));
 	for (i = 0; i < c->cfg->nvnets; i++)
 		spoke(&T, i);
 	for (i = 0; i < c->cfg->nvnets; i++)
 		free(T.sets[i].v);
+	for (i = 0; i < c->cfg->nsites; i++)
+		free(T.site_sets[i].v);
 	free(T.sets);
-	free(T.mark);
+	free(T.site_sets);
+	free(T.seen);
+	free(T.listed);
 }

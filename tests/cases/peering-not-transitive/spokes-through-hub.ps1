@@ -1,0 +1,11 @@
+New-AzureVNetGateway -VNetName Hub -GatewayType DynamicRouting -GatewaySKU HighPerformance
+New-AzureVNetGateway -VNetName Spoke0 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke1 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke2 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke3 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke4 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke5 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke6 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke7 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke8 -GatewayType DynamicRouting -GatewaySKU Standard
+New-AzureVNetGateway -VNetName Spoke9 -GatewayType DynamicRouting -GatewaySKU Standard
