@@ -256,14 +256,9 @@ topology_paired(const struct topology *tp, size_t a, size_t b)
 	return t != NONE && tp->t[t].reverse != NONE;
 }
 
-/*
- * What VNet b's tunnels say about VNet a: 2 when one goes to a site that
- * stands for a (exactly or in part), 1 when one goes to a transit site that
- * holds a among others, 0 when none does.  A sorted list of such facts.
- */
+/* A fact about VNet-to-VNet tunnels: VNet b has a tunnel to a site that reaches (or holds) a. */
 struct back {
 	size_t	b, a;
-	int	score;
 };
 
 static int
@@ -271,27 +266,51 @@ back_cmp(const void *va, const void *vb)
 {
 	const struct back *x = va, *y = vb;
 
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
 	if (x->a != y->a)
 		return x->a < y->a ? -1 : 1;
-	return y->score - x->score;	/* the best first */
+	return x->b < y->b ? -1 : x->b > y->b;
 }
 
-static int
-back_score(const struct back *v, size_t n, size_t b, size_t a)
+/* The first fact about a in v (sorted by a, then b), or n. */
+static size_t
+back_first(const struct back *v, size_t n, size_t a)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (v[mid].b < b || (v[mid].b == b && v[mid].a < a))
+		if (v[mid].a < a)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo].b == b && v[lo].a == a ? v[lo].score : 0;
+	return lo;
+}
+
+static bool
+back_has(const struct back *v, size_t n, size_t b, size_t a)
+{
+	struct back key = { b, a };
+
+	return bsearch(&key, v, n, sizeof(*v), back_cmp) != NULL;
+}
+
+/* Is VNet x a candidate of site info si (its candidates are in VNet order)? */
+static bool
+is_cand(const struct site_info *si, size_t x)
+{
+	size_t lo = 0, hi = si->ncand;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (si->cand[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < si->ncand && si->cand[lo] == x;
 }
 
 /* A reference to a transit site that holds several VNets: its peer is decided here. */
@@ -307,24 +326,30 @@ open_ref(const struct topology *tp, const struct netcfg *cfg, const struct site_
 }
 
 /* the rounds of resolve_transit: each decides what the previous ones make certain */
-#define ROUNDS_MAX 8
+#define ROUNDS_MAX	8
+/* a VNet with more tunnels than a classic gateway allowed (tunnel-limit) is not weighed */
+#define WEIGH_TUNNELS	30
+/* the candidates of a site weighed by the weaker evidence, at most */
+#define WEIGH_CANDS	64
 
 /*
  * A transit site can hold several VNets whole, as when VNet A reaches C
  * through B and its site for B holds B's and C's ranges.  Which one its
  * tunnels reach is the one with a tunnel back to the VNet that uses the
- * site: a tunnel to a site that reaches that VNet (decided) counts more
- * than one to a transit site that merely holds it.  A reference is decided
- * when one candidate scores more than the others, in rounds, since each
- * decision can settle others (a chain); what is still open after them takes
- * its best candidate, the first of a tie.  peer[v][k] is the VNet the k-th
- * reference of VNet v reaches (or NONE); open[v][k] whether it is undecided.
+ * site: best a tunnel to a site that reaches that VNet (decided), else one
+ * to a transit site that holds it among others (undecided).  A reference
+ * is decided when one candidate has the best evidence alone, in rounds,
+ * since each decision can settle others (a chain); what is still open
+ * after them takes its best candidate, the first of a tie.  The work is
+ * bounded: facts are looked up, not scanned, and the weaker evidence is
+ * weighed for sites of at most WEIGH_CANDS candidates.  peer[v][k] is the
+ * VNet the k-th reference of VNet v reaches (or NONE).
  */
 static void
 resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
 {
-	struct back	*v = NULL;
-	size_t		 n, cap = 0, i, j, k, round, left = 0;
+	struct back	*hard = NULL, *soft = NULL;
+	size_t		 nh, ns, caph = 0, caps = 0, i, j, k, round, left = 0;
 	bool		**open, *seen, changed = true;
 
 	open = xcalloc(cfg->nvnets + 1, sizeof(*open));
@@ -338,7 +363,7 @@ resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
 		bool last = round == ROUNDS_MAX || !changed;
 
 		/* what each VNet's tunnels say, as decided so far */
-		n = 0;
+		nh = ns = 0;
 		for (i = 0; i < cfg->nvnets; i++)
 			for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
 				const struct site_ref	*r = &cfg->vnets[i].gateway.refs[j];
@@ -347,39 +372,43 @@ resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
 				if (r->site == NULL || r->dup != NULL || !tunnel_is_ipsec(r))
 					continue;
 				si = &tp->sites[r->site - cfg->sites];
-				if (open[i][j])
+				if (!open[i][j] && peer[i][j] != NONE)
+					*VEC_PUSH(hard, nh, caph) = (struct back){ i, peer[i][j] };
+				else if (open[i][j] && si->ncand <= WEIGH_CANDS)
 					for (k = 0; k < si->ncand; k++)
-						*VEC_PUSH(v, n, cap) = (struct back){ i, si->cand[k], 1 };
-				else if (peer[i][j] != NONE)
-					*VEC_PUSH(v, n, cap) = (struct back){ i, peer[i][j], 2 };
+						*VEC_PUSH(soft, ns, caps) = (struct back){ i, si->cand[k] };
 			}
-		if (n > 1)
-			qsort(v, n, sizeof(*v), back_cmp);
+		if (nh > 1)
+			qsort(hard, nh, sizeof(*hard), back_cmp);
+		if (ns > 1)
+			qsort(soft, ns, sizeof(*soft), back_cmp);
 		changed = false;
 		for (i = 0; i < cfg->nvnets; i++)
 			for (j = 0; j < cfg->vnets[i].gateway.nrefs; j++) {
 				const struct site_info	*si;
-				int			 best = -1, second = -1;
-				size_t			 pick = NONE;
+				size_t			 pick = NONE, npick = 0;
 
 				if (!open[i][j])
 					continue;
 				si = &tp->sites[cfg->vnets[i].gateway.refs[j].site - cfg->sites];
-				for (k = 0; k < si->ncand; k++) {
-					int sc;
-
-					if (si->cand[k] == i)
-						continue;
-					sc = back_score(v, n, si->cand[k], i);
-					if (sc > best) {
-						second = best;
-						best = sc;
-						pick = si->cand[k];
-					} else if (sc > second)
-						second = sc;
+				if (cfg->vnets[i].gateway.nrefs <= WEIGH_TUNNELS) {
+					/* the VNets with a decided tunnel back to i, among the candidates */
+					for (k = back_first(hard, nh, i); k < nh && hard[k].a == i; k++)
+						if (hard[k].b != i && is_cand(si, hard[k].b) && npick++ == 0)
+							pick = hard[k].b;
+					/* else those with an undecided one that holds i */
+					if (npick == 0 && si->ncand <= WEIGH_CANDS)
+						for (k = 0; k < si->ncand; k++)
+							if (si->cand[k] != i &&
+							    back_has(soft, ns, si->cand[k], i) && npick++ == 0)
+								pick = si->cand[k];
 				}
-				/* decided: a clear best; or, in the last round, the first best */
-				if (pick != NONE && (best > second || last)) {
+				if (npick == 0 && last)
+					for (k = 0; k < si->ncand && pick == NONE; k++)
+						if (si->cand[k] != i)
+							pick = si->cand[k];
+				/* decided: one candidate alone; or, in the last round, the first */
+				if (pick != NONE && (npick == 1 || last)) {
 					peer[i][j] = pick;
 					open[i][j] = false;
 					changed = true;
@@ -387,7 +416,8 @@ resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
 				}
 			}
 	}
-	free(v);
+	free(hard);
+	free(soft);
 	/* what the site stands for, as the plan says: its first user's peer */
 	seen = xcalloc(cfg->nsites + 1, sizeof(*seen));
 	for (i = 0; i < cfg->nvnets; i++) {
