@@ -334,7 +334,8 @@ steps_peerings(struct steps *s, const struct armplan *ap, bool transit)
 		return;
 	if (!transit) {
 		step(s, "Create the VNet peerings, both directions of each VNet-to-VNet pair (they "
-		    "need no gateway and no key)", false, 2);
+		    "need no key; each waits for its VNets and their gateways, and the VNet's "
+		    "peering before it, as ARM takes one peering of a VNet at a time)", false, 2);
 		for (i = 0; i < ap->npeerings; i++)
 			if (!transit_peering(ap, i))
 				ref_peering(s, ap, i);
@@ -396,7 +397,6 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	step(s, "Create the virtual networks with their subnets and DNS servers", false, 5);
 	for (i = 0; i < cfg->nvnets; i++)
 		ref(s->res, T_VNET, ap->vnets[i].rg, ap->vnets[i].name);
-	steps_peerings(s, ap, false);
 	if (any_gw) {
 		step(s, "Create the VPN gateways and their public IP addresses (long: up to "
 		    "45 minutes, gateways in parallel)", false, 45);
@@ -430,6 +430,7 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 			ref(s->res, T_CONN, ap->vnets[ap->conns[i].vnet].rg,
 			    ap->conns[i].name);
 	}
+	steps_peerings(s, ap, false);
 	steps_peerings(s, ap, true);
 	/* the on-premises devices need them; VNet-to-VNet connections find each other */
 	if (ap->nlngs > 0) {

@@ -455,10 +455,12 @@ next_piece(struct layout *L, struct piece *p, size_t g, enum piece_kind kind, si
 }
 
 /*
- * What peering k needs: its VNet and the peer's; with gateway transit, the
- * gateway (allowGatewayTransit: its own; useRemoteGateways: the peer's) and,
- * for useRemoteGateways, the peering back that allows it.  In piece self,
- * what is there is a dependsOn of the resource, the rest a need of the piece.
+ * What peering k needs: its VNet and the peer's, with their gateways (a
+ * gateway being built holds its VNet, and useRemoteGateways needs the
+ * peer's); the VNet's peering before it (ARM takes one peering of a VNet at
+ * a time); for useRemoteGateways, the peering back that allows gateway
+ * transit.  In piece self, what is there is a dependsOn of the resource,
+ * the rest a need of the piece.
  */
 static json_t *
 peering_needs(struct layout *L, size_t k, size_t self)
@@ -470,7 +472,6 @@ peering_needs(struct layout *L, size_t k, size_t self)
 	struct piece		*p = self != NONE ? &L->p[self] : NULL;
 	const size_t		 v[2] = { pr->vnet, pr->peer };
 
-	/* its VNets, with their gateways: a gateway being built holds its VNet */
 	for (i = 0; i < 2; i++) {
 		if (L->vnet_piece[v[i]] == self) {
 			json_array_append_new(deps, rid(NULL, T_VNET, ap->vnets[v[i]].name, NULL));
@@ -479,7 +480,6 @@ peering_needs(struct layout *L, size_t k, size_t self)
 		} else if (p != NULL)
 			piece_need(p, L->vnet_piece[v[i]], self);
 	}
-	/* one peering of a VNet at a time: the one before it in this piece */
 	if (L->last_peering[pr->vnet] != NONE && L->peering_piece[L->last_peering[pr->vnet]] == self) {
 		const struct arm_peering *prev = &ap->peerings[L->last_peering[pr->vnet]];
 
