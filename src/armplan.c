@@ -538,6 +538,7 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 	struct arm_vnet		*a = &ap->vnets[i];
 	char			*rg = NULL, *name = NULL;
 	size_t			 for_rg, j;
+	const struct subnet	*gs;
 
 	a->location = vnet_location(c, v);
 	a->default_lng = NONE;
@@ -571,12 +572,13 @@ plan_vnet(const struct check_ctx *c, struct armplan *ap, struct names *ns, size_
 	    K_VNET, v->name);
 	a->subnets = xcalloc(v->nsubnets + 1, sizeof(*a->subnets));
 	a->nsubnets = v->nsubnets;
+	gs = vnet_gateway_subnet(v);
 	for (j = 0; j < v->nsubnets; j++) {
 		const struct subnet	*sn = &v->subnets[j];
 		char			*key;
 
 		/* the gateway's subnet in any letter case is the one ARM knows by this name */
-		a->subnets[j] = sn == vnet_gateway_subnet(v) ? xstrdup("GatewaySubnet") :
+		a->subnets[j] = sn == gs ? xstrdup("GatewaySubnet") :
 		    legal_name(c, sn->name, 1, 80, false, &sn->pos, "name", K_SUBNET, sn->name,
 		    "subnet");
 		key = xjoin3(a->name, '/', a->subnets[j], NULL);

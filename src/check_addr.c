@@ -219,6 +219,7 @@ check_subnets(const struct check_ctx *c, const struct vnet *v)
 	struct overlap_ctx	 o = { c, R_SUBNET_OVERLAP, K_SUBNET, v->name, NULL };
 	size_t			 i, j, n = 0;
 	char			 buf[NET_STR_MAX];
+	const struct subnet	*gs = vnet_gateway_subnet(v);
 
 	for (i = 0; i < v->nsubnets; i++) {
 		const struct subnet	*s = &v->subnets[i];
@@ -228,7 +229,7 @@ check_subnets(const struct check_ctx *c, const struct vnet *v)
 		    !check_prefix(c, &s->prefix, K_SUBNET, s->name, "subnet prefix"))
 			continue;
 		/* a gateway's own subnet is gateway-subnet-size's */
-		if (s->prefix.net.len > 29 && !(s == vnet_gateway_subnet(v) && v->gateway.present))
+		if (s->prefix.net.len > 29 && !(s == gs && v->gateway.present))
 			diag_add(c->d, R_SUBNET_SIZE, &s->prefix.pos, K_SUBNET, s->name,
 			    "subnet '%s' of VNet '%s' is /%u, smaller than /29, the smallest subnet "
 			    "Azure can create", s->name, v->name, s->prefix.net.len);

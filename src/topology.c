@@ -33,7 +33,18 @@ struct touches {
 	struct touch	*v;
 	size_t		 n, cap;
 	const struct netcfg *cfg;
+	size_t		*base;		/* per site: its first prefix's entry in count */
+	size_t		*count;		/* per site prefix: its touches so far */
 };
+
+/*
+ * A site prefix touches at most this many VNet prefixes: the first ones,
+ * in address order after those it equals or lies in (which decide an exact
+ * or a partial match), so that a thousand sites of 10.0.0.0/8 over a
+ * thousand VNets are not a million pairs.  Past it, a site is not weighed
+ * as holding more VNets.
+ */
+#define TOUCH_SITE_MAX	256
 
 /* owner: 2*index for a VNet, 2*index+1 for a site; data: prefix index. */
 static void
@@ -46,6 +57,8 @@ touch(struct touches *ts, const struct net_item *a, const struct net_item *b)
 		return;
 	s = (a->owner & 1) ? a : b;
 	v = (a->owner & 1) ? b : a;
+	if (ts->count[ts->base[s->owner >> 1] + (size_t)(uintptr_t)s->data]++ >= TOUCH_SITE_MAX)
+		return;
 	t = VEC_PUSH(ts->v, ts->n, ts->cap);
 	t->site = s->owner >> 1;
 	t->sp = (size_t)(uintptr_t)s->data;
@@ -128,14 +141,19 @@ usable(const struct prefix_list *l)
 static void
 stand_for(const struct netcfg *cfg, struct topology *tp)
 {
-	struct touches	 ts = { NULL, 0, 0, cfg };
+	struct touches	 ts = { NULL, 0, 0, cfg, NULL, NULL };
 	struct net_item	*items;
-	size_t		 n = 0, total = 0, i, j;
+	size_t		 n = 0, total = 0, nsp = 0, i, j;
 
 	for (i = 0; i < cfg->nvnets; i++)
 		total += cfg->vnets[i].space.n;
-	for (i = 0; i < cfg->nsites; i++)
-		total += cfg->sites[i].space.n;
+	ts.base = xcalloc(cfg->nsites + 1, sizeof(*ts.base));
+	for (i = 0; i < cfg->nsites; i++) {
+		ts.base[i] = nsp;
+		nsp += cfg->sites[i].space.n;
+	}
+	ts.count = xcalloc(nsp + 1, sizeof(*ts.count));
+	total += nsp;
 	items = xcalloc(total, sizeof(*items));
 	for (i = 0; i < cfg->nvnets; i++)
 		for (j = 0; j < cfg->vnets[i].space.n; j++)
@@ -155,6 +173,8 @@ stand_for(const struct netcfg *cfg, struct topology *tp)
 			}
 	net_sweep(items, n, collect, collect_same, &ts);
 	free(items);
+	free(ts.base);
+	free(ts.count);
 	if (ts.n > 1)
 		qsort(ts.v, ts.n, sizeof(*ts.v), touch_cmp);
 	for (i = 0; i < ts.n; ) {
