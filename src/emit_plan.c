@@ -464,44 +464,6 @@ steps_deploy(struct steps *s, const struct check_ctx *c, const struct armplan *a
 	}
 }
 
-/* Before the devices are re-pointed: what the cutover costs and how to go back. */
-static void
-steps_cutover(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
-{
-	size_t i;
-
-	if (ap->nlngs > 0) {
-		step(s, "Plan the cutover: it is a hard one", true, 0);
-		detail(s, "from the moment a device is re-pointed to the new gateway (next steps) "
-		    "until the workloads run in the new VNets, that site reaches neither the "
-		    "classic VNets (their tunnels to it are down) nor the new ones (still empty): "
-		    "re-point a site's device in a maintenance window, right before its "
-		    "workloads move, and keep that window as short as the move", NULL);
-		detail(s, "rollback: save the device's classic configuration before changing "
-		    "it; the classic gateways and tunnels stay as they are until the last step, so "
-		    "restoring that configuration brings the classic tunnels back", NULL);
-		detail(s, ap->npeerings > 0 ? "the peerings between new VNets need no device and "
-		    "connect with the deployment" : "the VNet-to-VNet tunnels between new VNets "
-		    "need no device and come up with the deployment", NULL);
-	}
-	for (i = 0; i < c->d->n; i++) {
-		const struct diag *r = &c->d->v[i];
-
-		if (r->rule != R_TRANSIT_ROUTE || r->level == LEVEL_OFF)
-			continue;
-		step(s, "Restore the transit routing that the migration loses", true, 0);
-		for (; i < c->d->n; i++)
-			if (c->d->v[i].rule == R_TRANSIT_ROUTE)
-				detail(s, c->d->v[i].msg, NULL);
-		detail(s, "an ARM connection routes only the local network gateway's own prefixes: "
-		    "either enable BGP on the gateways involved (not on Basic: raise the SKU with "
-		    "--gateway-sku) so that the hub advertises what it reaches, or give the VNet a "
-		    "connection of its own to the on-premises site's local network gateway (and the "
-		    "device a tunnel for it); see netcfgc explain transit-route", NULL);
-		break;
-	}
-}
-
 /* The diagnostics of rule r that are shown, as the details of a step titled title. */
 static bool
 step_of_rule(struct steps *s, const struct check_ctx *c, enum rule_id rule, const char *title)
@@ -518,6 +480,33 @@ step_of_rule(struct steps *s, const struct check_ctx *c, enum rule_id rule, cons
 		detail(s, c->d->v[i].msg, NULL);
 	}
 	return any;
+}
+
+/* Before the devices are re-pointed: what the cutover costs and how to go back. */
+static void
+steps_cutover(struct steps *s, const struct check_ctx *c, const struct armplan *ap)
+{
+	if (ap->nlngs > 0) {
+		step(s, "Plan the cutover: it is a hard one", true, 0);
+		detail(s, "from the moment a device is re-pointed to the new gateway (next steps) "
+		    "until the workloads run in the new VNets, that site reaches neither the "
+		    "classic VNets (their tunnels to it are down) nor the new ones (still empty): "
+		    "re-point a site's device in a maintenance window, right before its "
+		    "workloads move, and keep that window as short as the move", NULL);
+		detail(s, "rollback: save the device's classic configuration before changing "
+		    "it; the classic gateways and tunnels stay as they are until the last step, so "
+		    "restoring that configuration brings the classic tunnels back", NULL);
+		detail(s, ap->npeerings > 0 ? "the peerings between new VNets need no device and "
+		    "connect with the deployment" : "the VNet-to-VNet tunnels between new VNets "
+		    "need no device and come up with the deployment", NULL);
+	}
+	if (step_of_rule(s, c, R_TRANSIT_ROUTE, "Restore the transit routing that the migration "
+	    "loses"))
+		detail(s, "an ARM connection routes only the local network gateway's own prefixes: "
+		    "either enable BGP on the gateways involved (not on Basic: raise the SKU with "
+		    "--gateway-sku) so that the hub advertises what it reaches, or give the VNet a "
+		    "connection of its own to the on-premises site's local network gateway (and the "
+		    "device a tunnel for it); see netcfgc explain transit-route", NULL);
 }
 
 /* "<a>to<b>" as a name for a peering the operator creates. */

@@ -347,8 +347,6 @@ open_ref(const struct topology *tp, const struct netcfg *cfg, const struct site_
 
 /* the rounds of resolve_transit: each decides what the previous ones make certain */
 #define ROUNDS_MAX	8
-/* a VNet with more tunnels than a classic gateway allowed (tunnel-limit) is not weighed */
-#define WEIGH_TUNNELS	30
 /* the candidates of a site weighed by the weaker evidence, at most */
 #define WEIGH_CANDS	64
 
@@ -411,7 +409,7 @@ resolve_transit(const struct netcfg *cfg, struct topology *tp, size_t **peer)
 				if (!open[i][j])
 					continue;
 				si = &tp->sites[cfg->vnets[i].gateway.refs[j].site - cfg->sites];
-				if (cfg->vnets[i].gateway.nrefs <= WEIGH_TUNNELS) {
+				if (cfg->vnets[i].gateway.nrefs <= CLASSIC_TUNNELS_MAX) {
 					/* the VNets with a decided tunnel back to i, among the candidates */
 					for (k = back_first(hard, nh, i); k < nh && hard[k].a == i; k++)
 						if (hard[k].b != i && is_cand(si, hard[k].b) && npick++ == 0)

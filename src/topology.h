@@ -10,6 +10,12 @@
 
 #define NONE ((size_t)-1)
 
+/*
+ * The most tunnels a classic gateway allowed (HighPerformance).  A VNet
+ * with more is a tunnel-limit error; the transit analyses do not weigh it.
+ */
+#define CLASSIC_TUNNELS_MAX	30
+
 /* How a local site relates to the VNet it stands for. */
 enum stand {
 	STAND_NONE,

@@ -71,6 +71,7 @@ struct transit {
 	struct armplan		*ap;
 	struct netset		*sets;		/* per VNet, built when first needed */
 	struct netset		*site_sets;	/* per local site, likewise */
+	struct netset		*pool_sets;	/* per VNet: its client pool, likewise */
 	size_t			*seen;		/* per VNet: the walk that last visited it */
 	size_t			 walk;		/* the current walk's number (one per range) */
 	size_t			*listed;	/* per VNet: 1 + the tunnel that last listed it */
@@ -94,8 +95,6 @@ site_set(struct transit *T, const struct local_site *s)
 	return &T->site_sets[i];
 }
 
-/* A hub with more tunnels than any classic gateway allowed is a tunnel-limit error. */
-#define HUB_TUNNELS_MAX	30
 /* how far a range is followed from VNet to VNet */
 #define HOPS_MAX	8
 /* a message lists this many ranges or VNets, then says how many more */
@@ -142,13 +141,11 @@ route(struct transit *T, struct walk *W, size_t at, struct ip4net x, size_t dept
 	size_t			 u;
 
 	if (depth == 0 && v->gateway.has_pool) {
-		struct netset pool = { NULL, 0, false };
-
-		netset_build(&pool, &v->gateway.pool);
-		W->here |= netset_meets(&pool, x);
-		free(pool.v);
+		if (!T->pool_sets[at].built)
+			netset_build(&T->pool_sets[at], &v->gateway.pool);
+		W->here |= netset_meets(&T->pool_sets[at], x);
 	}
-	if (tp->gw[at].ntunnels > HUB_TUNNELS_MAX)
+	if (tp->gw[at].ntunnels > CLASSIC_TUNNELS_MAX)
 		return;		/* tunnel-limit: not followed */
 	for (u = tp->first[at]; u < tp->first[at + 1]; u++) {
 		const struct tunnel	*t = &tp->t[u];
@@ -376,8 +373,7 @@ spoke(struct transit *T, size_t a)
 
 		if (!t->by_peering || t->reverse == NONE || t->site == NULL ||
 		    ap->tunnel_peering[i] == NONE ||
-		    tp->sites[t->site - cfg->sites].stand != STAND_TRANSIT ||
-		    tp->gw[t->peer].ntunnels > HUB_TUNNELS_MAX)
+		    tp->sites[t->site - cfg->sites].stand != STAND_TRANSIT)
 			continue;
 		if ((ranges = classify(T, i)) == NULL)
 			continue;
@@ -432,16 +428,20 @@ plan_transit(const struct check_ctx *c, struct armplan *ap)
 	T.ap = ap;
 	T.sets = xcalloc(c->cfg->nvnets + 1, sizeof(*T.sets));
 	T.site_sets = xcalloc(c->cfg->nsites + 1, sizeof(*T.site_sets));
+	T.pool_sets = xcalloc(c->cfg->nvnets + 1, sizeof(*T.pool_sets));
 	T.seen = xcalloc(c->cfg->nvnets + 1, sizeof(*T.seen));
 	T.listed = xcalloc(c->cfg->nvnets + 1, sizeof(*T.listed));
 	for (i = 0; i < c->cfg->nvnets; i++)
 		spoke(&T, i);
-	for (i = 0; i < c->cfg->nvnets; i++)
+	for (i = 0; i < c->cfg->nvnets; i++) {
 		free(T.sets[i].v);
+		free(T.pool_sets[i].v);
+	}
 	for (i = 0; i < c->cfg->nsites; i++)
 		free(T.site_sets[i].v);
 	free(T.sets);
 	free(T.site_sets);
+	free(T.pool_sets);
 	free(T.seen);
 	free(T.listed);
 }

@@ -18,6 +18,15 @@ echo "1..$n"
 i=0
 ok() { i=$((i + 1)); echo "ok $i - $1"; }
 notok() { i=$((i + 1)); echo "not ok $i - $1"; [ -f "$2" ] && sed 's/^/# /' "$2"; }
+# validate DIR NAME: with ARM_VALIDATE, one test that DIR's template, parameters and plan pass it
+validate() {
+	[ -n "${ARM_VALIDATE:-}" ] || return 0
+	if "$ARM_VALIDATE" -q "$1/azuredeploy.json" "$1/azuredeploy.parameters.json" "$1/plan.json" >"$tmp/val" 2>&1; then
+		ok "$2"
+	else
+		notok "$2 (it does not)" "$tmp/val"
+	fi
+}
 
 for s in $samples; do
 	b=${s%.xml}
@@ -77,13 +86,7 @@ for s in $samples; do
 		notok "$b: outputs differ between runs" "$tmp/diff"
 	fi
 
-	if [ -n "${ARM_VALIDATE:-}" ]; then
-		if "$ARM_VALIDATE" -q "$d/azuredeploy.json" "$d/azuredeploy.parameters.json" "$d/plan.json" >"$tmp/val" 2>&1; then
-			ok "$b: arm-validate accepts template, parameters and plan"
-		else
-			notok "$b: arm-validate rejects the outputs" "$tmp/val"
-		fi
-	fi
+	validate "$d" "$b: arm-validate accepts template, parameters and plan"
 
 	# the other mode: VNet-to-VNet pairs as peerings (issue 17)
 	"$NETCFGC" check --vnet-to-vnet peering "$@" "$srcdir/samples/$s" 2>"$tmp/err"
@@ -108,12 +111,6 @@ for s in $samples; do
 	else
 		notok "$b: migrate --vnet-to-vnet peering exited $rc, or a key is in:$leak" "$tmp/err"
 	fi
-	if [ -n "${ARM_VALIDATE:-}" ]; then
-		if "$ARM_VALIDATE" -q "$d/azuredeploy.json" "$d/azuredeploy.parameters.json" "$d/plan.json" >"$tmp/val" 2>&1; then
-			ok "$b: arm-validate accepts the outputs with --vnet-to-vnet peering"
-		else
-			notok "$b: arm-validate rejects the outputs with --vnet-to-vnet peering" "$tmp/val"
-		fi
-	fi
+	validate "$d" "$b: arm-validate accepts the outputs with --vnet-to-vnet peering"
 done
 exit 0
